@@ -173,7 +173,7 @@ mod tests {
     use super::*;
 
     fn checker(w: usize, h: usize) -> Vec<u8> {
-        (0..w * h).map(|i| if ((i % w) / 2 + (i / w) / 2) % 2 == 0 { 230 } else { 20 }).collect()
+        (0..w * h).map(|i| if ((i % w) / 2 + (i / w) / 2).is_multiple_of(2) { 230 } else { 20 }).collect()
     }
 
     fn laplacian_var(buf: &[u8], w: usize, h: usize) -> f64 {
