@@ -1,0 +1,105 @@
+//! A decoded, cropped frame in tightly packed I420, owned by Rust.
+//!
+//! Render and preview both go decoder → [`Planar::crop_from`] → redaction → (encoder
+//! | RGBA for the screen). Cropping while copying out of the decoder's buffer costs
+//! one pass over the kept pixels and gives the redaction kernels memory they may
+//! write to.
+
+use crate::error::{MediaError, Result};
+use bevis_redact::{FrameLayout, Rect, YuvFrame};
+use gstreamer as gst;
+use gstreamer_video as gst_video;
+use gstreamer_video::prelude::*;
+
+/// Tightly packed I420: Y (w×h), U and V (w/2×h/2 each). Width and height are even.
+#[derive(Clone)]
+pub struct Planar {
+    pub width: usize,
+    pub height: usize,
+    pub data: Vec<u8>,
+}
+
+/// Aligns a crop rectangle to the 2×2 chroma grid, inside a `w`×`h` frame.
+pub fn align_crop(r: Rect, w: u32, h: u32) -> Option<Rect> {
+    let r = r.clamp_to(w as i64, h as i64)?;
+    let (x, y) = (r.x & !1, r.y & !1);
+    let (cw, ch) = ((r.right() - x) & !1, (r.bottom() - y) & !1);
+    (cw >= 2 && ch >= 2).then_some(Rect { x, y, w: cw, h: ch })
+}
+
+impl Planar {
+    fn offsets(&self) -> [usize; 3] {
+        let y = self.width * self.height;
+        [0, y, y + y / 4]
+    }
+
+    /// Copies `crop` (already aligned, inside the frame) out of a decoded I420 frame.
+    pub fn crop_from(frame: &gst_video::VideoFrameRef<&gst::BufferRef>, crop: Rect) -> Result<Planar> {
+        let (w, h) = (crop.w as usize, crop.h as usize);
+        let mut data = Vec::with_capacity(w * h * 3 / 2);
+        for (plane, div) in [(0u32, 1usize), (1, 2), (2, 2)] {
+            let src = frame.plane_data(plane).map_err(|e| MediaError::Pipeline(e.to_string()))?;
+            let stride = frame.plane_stride()[plane as usize] as usize;
+            let (x0, y0, pw, ph) = (crop.x as usize / div, crop.y as usize / div, w / div, h / div);
+            for y in y0..y0 + ph {
+                data.extend_from_slice(&src[y * stride + x0..y * stride + x0 + pw]);
+            }
+        }
+        Ok(Planar { width: w, height: h, data })
+    }
+
+    /// A mutable view for the redaction kernels.
+    pub fn yuv(&mut self) -> YuvFrame<'_> {
+        let offsets = self.offsets();
+        let (w, h) = (self.width, self.height);
+        YuvFrame { layout: FrameLayout::I420, width: w, height: h, data: &mut self.data, strides: [w, w / 2, w / 2], offsets }
+    }
+
+    pub fn video_info(&self) -> Result<gst_video::VideoInfo> {
+        gst_video::VideoInfo::builder(gst_video::VideoFormat::I420, self.width as u32, self.height as u32)
+            .build()
+            .map_err(|e| MediaError::Pipeline(e.to_string()))
+    }
+
+    /// Luma sample at (x, y).
+    pub fn luma(&self, x: usize, y: usize) -> u8 {
+        self.data[y * self.width + x]
+    }
+
+    /// Scales and converts to packed RGBA (`width`×`height`).
+    pub fn to_rgba(&self, width: u32, height: u32) -> Result<Vec<u8>> {
+        let pe = |e: gst::glib::BoolError| MediaError::Pipeline(e.to_string());
+        let in_info = self.video_info()?;
+        let out_info = gst_video::VideoInfo::builder(gst_video::VideoFormat::Rgba, width, height).build().map_err(pe)?;
+        let src = gst::Buffer::from_slice(self.data.clone());
+        let src = gst_video::VideoFrame::from_buffer_readable(src, &in_info).map_err(|_| pipeline_err("map"))?;
+        let dest = gst::Buffer::with_size(out_info.size()).map_err(pe)?;
+        let mut dest = gst_video::VideoFrame::from_buffer_writable(dest, &out_info).map_err(|_| pipeline_err("map"))?;
+        let mut config = gst_video::VideoConverterConfig::new();
+        config.set_threads(2);
+        let conv = gst_video::VideoConverter::new(&in_info, &out_info, Some(config)).map_err(pe)?;
+        conv.frame(&src, &mut dest);
+        let stride = dest.plane_stride()[0] as usize;
+        let plane = dest.plane_data(0).map_err(pe)?;
+        let row = width as usize * 4;
+        Ok((0..height as usize).flat_map(|y| plane[y * stride..y * stride + row].iter().copied()).collect())
+    }
+}
+
+fn pipeline_err(what: &str) -> MediaError {
+    MediaError::Pipeline(format!("could not {what} a video frame"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crop_is_aligned_to_even_pixels_and_clamped() {
+        let r = align_crop(Rect { x: 3, y: 5, w: 101, h: 51 }, 1920, 1080).unwrap();
+        assert_eq!(r, Rect { x: 2, y: 4, w: 102, h: 52 });
+        let r = align_crop(Rect { x: 1900, y: 0, w: 100, h: 100 }, 1918, 1078).unwrap();
+        assert_eq!(r, Rect { x: 1900, y: 0, w: 18, h: 100 });
+        assert_eq!(align_crop(Rect { x: 5000, y: 0, w: 10, h: 10 }, 1920, 1080), None);
+    }
+}
