@@ -9,12 +9,15 @@
 //! through the same three steps: decode ([`decode`]), crop while copying into Rust
 //! memory ([`frame::Planar`]), and redact ([`bevis_redact::redact_frame`]).
 
+pub mod compose;
 pub mod decode;
+pub mod encode;
 pub mod error;
 pub mod frame;
 pub mod names;
 pub mod pipeline;
 pub mod probe;
+pub mod render;
 pub mod synth;
 pub mod timeline;
 

@@ -1,23 +1,20 @@
 use bevis_media::synth::{self, Codec, Spec};
-use bevis_media::decode::FrameSource;
-use bevis_media::frame::Planar;
-use bevis_redact::Rect;
+use bevis_redact::{EditPlan, Clip, Rect};
 
 #[test]
 fn smoke() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("cam1_20261121-124000.mp4");
-    let spec = Spec::new(320, 240, 25, 2, Codec::H264Mp4);
+    let spec = Spec::new(640, 360, 25, 4, Codec::H264Mp4);
     synth::write(&p, &spec).unwrap();
-    let info = bevis_media::probe(&p).unwrap();
-    println!("{}", serde_json::to_string_pretty(&info).unwrap());
-    let mut src = FrameSource::open(&p, None).unwrap();
-    src.seek(1.0).unwrap();
-    let f = src.next_frame().unwrap().unwrap();
-    let m = f.map().unwrap();
-    let pl = Planar::crop_from(&m, Rect{x:0,y:0,w:320,h:240}).unwrap();
-    let n = synth::read_code(|x, y| pl.luma(x, y), synth::block_size(320));
-    println!("t={} n={}", f.t, n);
-    let vt = bevis_media::probe(std::path::Path::new("/usr/share/doc/opencv-doc/examples/data/vtest.avi")).unwrap();
-    println!("{}", serde_json::to_string_pretty(&vt).unwrap());
+    let mut plan = EditPlan::for_source(&p);
+    plan.clips.push(Clip { source: "s1".into(), in_s: 1.0, out_s: 3.0, crop: Some(Rect{x:0,y:0,w:400,h:300}) });
+    let out = dir.path().join("out.mp4");
+    let mut f = std::fs::File::create(&out).unwrap();
+    let t = std::time::Instant::now();
+    let r = bevis_media::render::render(&plan, 0, &mut f, &Default::default(), |_| true).unwrap();
+    println!("{r:?} {:?}", t.elapsed());
+    let o = std::process::Command::new("ffprobe").args(["-v","error","-count_frames","-show_entries","stream=nb_read_frames,width,height,codec_name,profile:format=duration,format_name"]).arg(&out).output().unwrap();
+    println!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    std::fs::copy(&out, "/tmp/smoke.mp4").unwrap();
 }
