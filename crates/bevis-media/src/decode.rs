@@ -58,7 +58,17 @@ impl FrameSource {
 
     /// Positions so that the next frame is the one shown at `t` seconds.
     pub fn seek(&mut self, t: f64) -> Result<()> {
-        let flags = gst::SeekFlags::FLUSH | gst::SeekFlags::ACCURATE;
+        self.seek_with(gst::SeekFlags::ACCURATE, t)
+    }
+
+    /// Positions at the keyframe nearest to `t` (cheap: no frames are decoded
+    /// before it). Used for thumbnails, where the nearest picture will do.
+    pub fn seek_key(&mut self, t: f64) -> Result<()> {
+        self.seek_with(gst::SeekFlags::KEY_UNIT | gst::SeekFlags::SNAP_NEAREST, t)
+    }
+
+    fn seek_with(&mut self, flags: gst::SeekFlags, t: f64) -> Result<()> {
+        let flags = flags | gst::SeekFlags::FLUSH;
         self.pipe.seek_simple(flags, pipeline::clock(self.t0 + t)).map_err(|_| MediaError::Corrupt {
             path: self.path.clone(),
             detail: format!("cannot seek to {t:.3} s"),

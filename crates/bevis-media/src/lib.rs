@@ -16,6 +16,8 @@ pub mod error;
 pub mod frame;
 pub mod names;
 pub mod pipeline;
+pub mod overview;
+pub mod preview;
 pub mod probe;
 pub mod render;
 pub mod synth;
