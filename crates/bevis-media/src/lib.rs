@@ -17,6 +17,7 @@ pub mod frame;
 pub mod names;
 pub mod pipeline;
 pub mod overview;
+pub mod packets;
 pub mod preview;
 pub mod probe;
 pub mod render;

@@ -12,13 +12,8 @@
 use crate::decode::FrameSource;
 use crate::error::Result;
 use crate::frame::Planar;
-use crate::pipeline::{self, Guard, make};
 use crate::timeline::MediaInfo;
-use gstreamer as gst;
-use gstreamer::prelude::*;
-use gstreamer_app as gst_app;
 use serde::Serialize;
-use std::path::Path;
 
 /// One thumbnail: the keyframe nearest to a timeline point.
 pub struct Thumb {
@@ -63,7 +58,7 @@ pub fn activity(info: &MediaInfo) -> Result<Activity> {
     let mut counts = vec![0u32; seconds];
     let mut inter = false;
     for seg in &info.segments {
-        for (t, bytes, delta) in packet_sizes(&seg.path)? {
+        for crate::packets::Packet { t, bytes, delta } in crate::packets::scan(&seg.path)? {
             let s = ((seg.offset + t).max(0.0) as usize).min(seconds - 1);
             if delta {
                 inter = true;
@@ -99,37 +94,6 @@ fn normalise(v: Vec<f64>) -> Vec<f32> {
     let top = sorted.last().copied().unwrap_or(0.0);
     let span = (top - base).max(f64::EPSILON);
     v.iter().map(|x| ((x - base) / span).clamp(0.0, 1.0) as f32).collect()
-}
-
-/// `(time, bytes, is_delta)` of every video packet in a file, without decoding.
-fn packet_sizes(path: &Path) -> Result<Vec<(f64, usize, bool)>> {
-    pipeline::init()?;
-    let pipe = Guard(gst::Pipeline::new());
-    let src = make("filesrc")?;
-    src.set_property("location", path.to_string_lossy().as_ref());
-    let parse = make("parsebin")?;
-    let sink = gst_app::AppSink::builder().sync(false).enable_last_sample(false).max_buffers(64).build();
-    pipe.add_many([&src, &parse, sink.upcast_ref()])?;
-    src.link(&parse)?;
-    let weak = sink.downgrade();
-    parse.connect_pad_added(move |_, pad| {
-        let video = pad.current_caps().and_then(|c| c.structure(0).map(|s| s.name().starts_with("video/") || s.name() == "image/jpeg"));
-        let Some(sink) = weak.upgrade() else { return };
-        let sinkpad = sink.static_pad("sink").expect("appsink has a sink pad");
-        if video.unwrap_or(false) && !sinkpad.is_linked() {
-            let _ = pad.link(&sinkpad);
-        }
-    });
-    pipe.set_state(gst::State::Playing)?;
-    let mut out = Vec::new();
-    let mut t0 = None;
-    while let Some(sample) = pipeline::pull(&sink, &pipe, path)? {
-        let Some(buf) = sample.buffer() else { continue };
-        let Some(t) = buf.pts().or(buf.dts()).map(pipeline::secs) else { continue };
-        let t0 = *t0.get_or_insert(t);
-        out.push((t - t0, buf.size(), buf.flags().contains(gst::BufferFlags::DELTA_UNIT)));
-    }
-    Ok(out)
 }
 
 /// Mean absolute luma difference between consecutive 64×36 frames, per second.

@@ -49,7 +49,7 @@ pub struct FileInfo {
     pub rate: Rate,
     /// Seconds.
     pub duration: f64,
-    /// Nominal frame count (duration × rate), when both are known.
+    /// Frames actually present in the file (counted by a demux pass).
     pub frames: Option<u64>,
     pub audio: bool,
     pub start: Option<StartTime>,
@@ -76,7 +76,33 @@ pub fn probe_file(path: &Path) -> Result<FileInfo> {
     let container = pipe.by_name("typefind").and_then(|t| t.property::<Option<gst::Caps>>("caps"));
     let datetime = container_datetime(&pipe);
     let duration = pipe.query_duration::<gst::ClockTime>().map(pipeline::secs).unwrap_or(0.0);
-    describe(path, (container, streams), duration, datetime)
+    drop(pipe);
+    let mut info = describe(path, (container, streams), duration, datetime)?;
+    check_packets(&mut info)?;
+    Ok(info)
+}
+
+/// Counts the frames actually present and refuses files that hold far fewer than
+/// their header announces (truncated copies, sparse or damaged indexes).
+fn check_packets(info: &mut FileInfo) -> Result<()> {
+    let packets = crate::packets::scan(&info.path)?;
+    let count = packets.len() as u64;
+    let corrupt = |detail: String| Err(MediaError::Corrupt { path: info.path.clone(), detail });
+    if count == 0 {
+        return corrupt("it contains no video frames".into());
+    }
+    let last = packets.iter().map(|p| p.t).fold(0.0, f64::max) + info.rate.frame_secs();
+    if let Some(nominal) = info.frames.filter(|&n| count * 10 < n * 9) {
+        return corrupt(format!("only {count} of the {nominal} frames its header announces are present"));
+    }
+    if info.duration > 0.0 && last < info.duration - 1.0 {
+        return corrupt(format!("only {last:.1} s of the {:.1} s its header announces can be read", info.duration));
+    }
+    if info.duration <= 0.0 {
+        info.duration = last;
+    }
+    info.frames = Some(count);
+    Ok(())
 }
 
 impl Found {

@@ -1,1 +1,11 @@
-//! placeholder
+//! Bevis workflows shared by the desktop app and the command line.
+//!
+//! The app (`src-tauri`) and the `bevis` binary are both thin: they parse input,
+//! call into this crate, and present the result. Everything a user can do —
+//! and, as the register arrives, every access check — lives here, so the two
+//! front ends cannot drift apart.
+
+pub mod preview;
+
+pub use bevis_media as media;
+pub use bevis_redact as redact;
