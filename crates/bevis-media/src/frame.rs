@@ -11,12 +11,15 @@ use gstreamer as gst;
 use gstreamer_video as gst_video;
 use gstreamer_video::prelude::*;
 
-/// Tightly packed I420: Y (w×h), U and V (w/2×h/2 each). Width and height are even.
+/// An I420 frame in GStreamer's default layout (rows padded to 4 bytes), so the
+/// memory can be handed to encoders and converters as it is. Width and height are even.
 #[derive(Clone)]
 pub struct Planar {
     pub width: usize,
     pub height: usize,
     pub data: Vec<u8>,
+    pub strides: [usize; 3],
+    pub offsets: [usize; 3],
 }
 
 /// Aligns a crop rectangle to the 2×2 chroma grid, inside a `w`×`h` frame.
@@ -28,31 +31,39 @@ pub fn align_crop(r: Rect, w: u32, h: u32) -> Option<Rect> {
 }
 
 impl Planar {
-    fn offsets(&self) -> [usize; 3] {
-        let y = self.width * self.height;
-        [0, y, y + y / 4]
+    /// A black frame of `width`×`height`.
+    pub fn blank(width: usize, height: usize) -> Result<Planar> {
+        let info = gst_video::VideoInfo::builder(gst_video::VideoFormat::I420, width as u32, height as u32)
+            .build()
+            .map_err(|e| MediaError::Pipeline(e.to_string()))?;
+        let strides = [0, 1, 2].map(|i| info.stride()[i] as usize);
+        let offsets = [0, 1, 2].map(|i| info.offset()[i]);
+        let mut data = vec![16u8; info.size()];
+        data[offsets[1]..].fill(128);
+        Ok(Planar { width, height, data, strides, offsets })
     }
 
     /// Copies `crop` (already aligned, inside the frame) out of a decoded I420 frame.
     pub fn crop_from(frame: &gst_video::VideoFrameRef<&gst::BufferRef>, crop: Rect) -> Result<Planar> {
-        let (w, h) = (crop.w as usize, crop.h as usize);
-        let mut data = Vec::with_capacity(w * h * 3 / 2);
-        for (plane, div) in [(0u32, 1usize), (1, 2), (2, 2)] {
-            let src = frame.plane_data(plane).map_err(|e| MediaError::Pipeline(e.to_string()))?;
-            let stride = frame.plane_stride()[plane as usize] as usize;
-            let (x0, y0, pw, ph) = (crop.x as usize / div, crop.y as usize / div, w / div, h / div);
-            for y in y0..y0 + ph {
-                data.extend_from_slice(&src[y * stride + x0..y * stride + x0 + pw]);
+        let mut out = Planar::blank(crop.w as usize, crop.h as usize)?;
+        for (plane, div) in [(0usize, 1usize), (1, 2), (2, 2)] {
+            let src = frame.plane_data(plane as u32).map_err(|e| MediaError::Pipeline(e.to_string()))?;
+            let stride = frame.plane_stride()[plane] as usize;
+            let (x0, y0, pw, ph) = (crop.x as usize / div, crop.y as usize / div, out.width / div, out.height / div);
+            let (dst_off, dst_stride) = (out.offsets[plane], out.strides[plane]);
+            for row in 0..ph {
+                let s = (y0 + row) * stride + x0;
+                let d = dst_off + row * dst_stride;
+                out.data[d..d + pw].copy_from_slice(&src[s..s + pw]);
             }
         }
-        Ok(Planar { width: w, height: h, data })
+        Ok(out)
     }
 
     /// A mutable view for the redaction kernels.
     pub fn yuv(&mut self) -> YuvFrame<'_> {
-        let offsets = self.offsets();
-        let (w, h) = (self.width, self.height);
-        YuvFrame { layout: FrameLayout::I420, width: w, height: h, data: &mut self.data, strides: [w, w / 2, w / 2], offsets }
+        let (width, height, strides, offsets) = (self.width, self.height, self.strides, self.offsets);
+        YuvFrame { layout: FrameLayout::I420, width, height, data: &mut self.data, strides, offsets }
     }
 
     pub fn video_info(&self) -> Result<gst_video::VideoInfo> {
@@ -63,7 +74,7 @@ impl Planar {
 
     /// Luma sample at (x, y).
     pub fn luma(&self, x: usize, y: usize) -> u8 {
-        self.data[y * self.width + x]
+        self.data[y * self.strides[0] + x]
     }
 
     /// Scales and converts to packed RGBA (`width`×`height`).

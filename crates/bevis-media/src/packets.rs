@@ -34,7 +34,8 @@ pub fn scan(path: &Path) -> Result<Vec<Packet>> {
     src.link(&parse)?;
     let weak = sink.downgrade();
     parse.connect_pad_added(move |_, pad| {
-        let video = pad.current_caps().and_then(|c| c.structure(0).map(|s| s.name().starts_with("video/") || s.name() == "image/jpeg"));
+        let caps = pad.current_caps().unwrap_or_else(|| pad.query_caps(None));
+        let video = caps.structure(0).map(|s| s.name().starts_with("video/") || s.name() == "image/jpeg");
         let Some(sink) = weak.upgrade() else { return };
         let sinkpad = sink.static_pad("sink").expect("appsink has a sink pad");
         if video.unwrap_or(false) && !sinkpad.is_linked() {

@@ -5,8 +5,8 @@
 //! headers (a 100000×100000 frame) before a decoder tries to allocate them.
 //!
 //! ```text
-//! filesrc ─ typefind ─ parsebin ─┬─ fakesink   (video)
-//!            └ have-type         └─ fakesink   (audio, …)
+//! filesrc ─ typefind ─ parsebin ─┬─ queue ─ fakesink   (video)
+//!                                └─ queue ─ fakesink   (audio, …)
 //! ```
 
 use crate::error::{MediaError, Result};
@@ -125,10 +125,13 @@ fn build(path: &Path) -> Result<(Guard, Arc<Mutex<Found>>)> {
     let weak = pipe.downgrade();
     parse.connect_pad_added(move |_, pad| {
         let Some(pipe) = weak.upgrade() else { return };
-        let Ok(sink) = make("fakesink") else { return };
+        // A queue per stream: one streaming thread feeds all pads, and a sink
+        // blocked in preroll must not starve the others.
+        let (Ok(queue), Ok(sink)) = (make("queue"), make("fakesink")) else { return };
         sink.set_property("sync", false);
-        if pipe.add(&sink).is_ok() && sink.sync_state_with_parent().is_ok() {
-            let _ = pad.link(&sink.static_pad("sink").expect("fakesink has a sink pad"));
+        if pipe.add_many([&queue, &sink]).is_ok() && queue.link(&sink).is_ok() {
+            let _ = queue.sync_state_with_parent().and(sink.sync_state_with_parent());
+            let _ = pad.link(&queue.static_pad("sink").expect("queue has a sink pad"));
         }
         f.lock().expect("probe state").pads.push(pad.clone());
     });

@@ -79,19 +79,21 @@ pub fn figure_at(spec: &Spec, k: usize, n: u32) -> Rect {
 /// Draws frame number `n`.
 pub fn draw(spec: &Spec, n: u32) -> Planar {
     let (w, h) = (spec.width as usize, spec.height as usize);
-    let mut data = vec![0u8; w * h * 3 / 2];
+    let mut frame = Planar::blank(w, h).expect("synthetic sizes are valid");
+    let [ys, cs, _] = frame.strides;
+    let [_, uo, vo] = frame.offsets;
     for y in 0..h {
         for x in 0..w {
             // A detailed, static "scene": gradient plus fine texture.
-            data[y * w + x] = (60 + (x * 60 / w) as u32 + ((x * 7 ^ y * 13) % 29) as u32) as u8;
+            frame.data[y * ys + x] = (60 + (x * 60 / w) as u32 + ((x * 7 ^ y * 13) % 29) as u32) as u8;
         }
     }
-    let (cw, ch) = (w / 2, h / 2);
-    for i in 0..cw * ch {
-        data[w * h + i] = 128 - ((i % cw) * 20 / cw) as u8;
-        data[w * h + cw * ch + i] = 118 + ((i / cw) * 20 / ch) as u8;
+    for y in 0..h / 2 {
+        for x in 0..w / 2 {
+            frame.data[uo + y * cs + x] = 128 - (x * 40 / w) as u8;
+            frame.data[vo + y * cs + x] = 118 + (y * 40 / h) as u8;
+        }
     }
-    let mut frame = Planar { width: w, height: h, data };
     for k in 0..spec.figures {
         paint_figure(&mut frame, figure_at(spec, k, n), k);
     }
@@ -101,26 +103,26 @@ pub fn draw(spec: &Spec, n: u32) -> Planar {
 
 fn paint_figure(f: &mut Planar, r: Rect, k: usize) {
     let Some(r) = r.clamp_to(f.width as i64, f.height as i64) else { return };
-    let (w, h) = (f.width, f.height);
+    let ([ys, cs, _], uo) = (f.strides, f.offsets[1]);
     for y in r.y as usize..r.bottom() as usize {
         for x in r.x as usize..r.right() as usize {
             let (lx, ly) = (x - r.x as usize, y - r.y as usize);
             // Stripes (clothing, text) and a fine checker "face" in the top fifth.
             let v = if ly < r.h as usize / 5 { if (lx / 2 + ly / 2) % 2 == 0 { 235 } else { 40 } } else if (ly / 3) % 2 == 0 { 200 } else { 30 + 40 * k as u8 };
-            f.data[y * w + x] = v;
-            f.data[w * h + (y / 2) * (w / 2) + x / 2] = 90 + 40 * (k as u8 % 3);
+            f.data[y * ys + x] = v;
+            f.data[uo + (y / 2) * cs + x / 2] = 90 + 40 * (k as u8 % 3);
         }
     }
 }
 
 fn paint_code(f: &mut Planar, n: u32, block: usize) {
-    let w = f.width;
+    let (w, ys) = (f.width, f.strides[0]);
     for bit in 0..CODE_BITS {
         let v = if n >> (CODE_BITS - 1 - bit) & 1 == 1 { 235 } else { 16 };
         for y in 0..block.min(f.height) {
             let x0 = bit * block;
             if x0 + block <= w {
-                f.data[y * w + x0..y * w + x0 + block].fill(v);
+                f.data[y * ys + x0..y * ys + x0 + block].fill(v);
             }
         }
     }
