@@ -24,7 +24,9 @@ async fn probe(path: String) -> Result<bevis::media::MediaInfo, String> {
 
 #[tauri::command]
 async fn frame_png(path: String, at: f64, width: u32) -> Result<tauri::ipc::Response, String> {
-    bevis::preview::frame_png(path.as_ref(), at, Some(width), None).map(tauri::ipc::Response::new).map_err(|e| e.to_string())
+    bevis::preview::frame_png(path.as_ref(), at, Some(width), None)
+        .map(tauri::ipc::Response::new)
+        .map_err(|e| e.to_string())
 }
 
 fn footage_arg() -> Option<PathBuf> {

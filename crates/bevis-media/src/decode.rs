@@ -48,10 +48,10 @@ impl FrameSource {
         let (pipe, sink) = build(path, scale)?;
         pipeline::preroll(&pipe, path)?;
         let first = sink.try_pull_preroll(pipeline::clock(pipeline::STALL.as_secs_f64()));
-        let t0 = first.as_ref().and_then(stream_time).ok_or_else(|| MediaError::Corrupt {
-            path: path.into(),
-            detail: "no frame could be decoded".into(),
-        })?;
+        let t0 = first
+            .as_ref()
+            .and_then(stream_time)
+            .ok_or_else(|| MediaError::Corrupt { path: path.into(), detail: "no frame could be decoded".into() })?;
         pipe.set_state(gst::State::Playing)?;
         Ok(FrameSource { pipe, sink, path: path.into(), t0 })
     }
@@ -69,10 +69,9 @@ impl FrameSource {
 
     fn seek_with(&mut self, flags: gst::SeekFlags, t: f64) -> Result<()> {
         let flags = flags | gst::SeekFlags::FLUSH;
-        self.pipe.seek_simple(flags, pipeline::clock(self.t0 + t)).map_err(|_| MediaError::Corrupt {
-            path: self.path.clone(),
-            detail: format!("cannot seek to {t:.3} s"),
-        })
+        self.pipe
+            .seek_simple(flags, pipeline::clock(self.t0 + t))
+            .map_err(|_| MediaError::Corrupt { path: self.path.clone(), detail: format!("cannot seek to {t:.3} s") })
     }
 
     /// The next decoded frame, or `None` at the end of the file.
@@ -81,7 +80,8 @@ impl FrameSource {
             let Some(sample) = pipeline::pull(&self.sink, &self.pipe, &self.path)? else {
                 return Ok(None);
             };
-            let (Some(t), Some(buffer), Some(caps)) = (stream_time(&sample), sample.buffer_owned(), sample.caps()) else {
+            let (Some(t), Some(buffer), Some(caps)) = (stream_time(&sample), sample.buffer_owned(), sample.caps())
+            else {
                 continue;
             };
             let info = gst_video::VideoInfo::from_caps(caps).map_err(|e| MediaError::Pipeline(e.to_string()))?;
@@ -111,7 +111,10 @@ fn build(path: &Path, scale: Option<(u32, u32)>) -> Result<(Guard, gst_app::AppS
     let filter = make("capsfilter")?;
     let mut caps = gst::Caps::builder("video/x-raw").field("format", "I420");
     if let Some((w, h)) = scale {
-        caps = caps.field("width", w as i32).field("height", h as i32).field("pixel-aspect-ratio", gst::Fraction::new(1, 1));
+        caps = caps
+            .field("width", w as i32)
+            .field("height", h as i32)
+            .field("pixel-aspect-ratio", gst::Fraction::new(1, 1));
     }
     filter.set_property("caps", caps.build());
     let sink = gst_app::AppSink::builder().sync(false).max_buffers(3).enable_last_sample(false).build();

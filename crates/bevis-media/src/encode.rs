@@ -46,7 +46,13 @@ pub struct Encoder<'w> {
 }
 
 impl<'w> Encoder<'w> {
-    pub fn start(width: usize, height: usize, rate: Rate, settings: &EncoderSettings, out: &'w mut dyn Write) -> Result<Self> {
+    pub fn start(
+        width: usize,
+        height: usize,
+        rate: Rate,
+        settings: &EncoderSettings,
+        out: &'w mut dyn Write,
+    ) -> Result<Self> {
         pipeline::init()?;
         let pipe = Guard(gst::Pipeline::new());
         let caps = gst::Caps::builder("video/x-raw")
@@ -56,7 +62,12 @@ impl<'w> Encoder<'w> {
             .field("framerate", gst::Fraction::new(rate.num, rate.den))
             .field("pixel-aspect-ratio", gst::Fraction::new(1, 1))
             .build();
-        let src = gst_app::AppSrc::builder().caps(&caps).format(gst::Format::Time).block(true).max_bytes(8 * (width * height * 3 / 2) as u64).build();
+        let src = gst_app::AppSrc::builder()
+            .caps(&caps)
+            .format(gst::Format::Time)
+            .block(true)
+            .max_bytes(8 * (width * height * 3 / 2) as u64)
+            .build();
         let queue = make("queue")?;
         let x264 = make("x264enc")?;
         x264.set_property_from_str("speed-preset", settings.preset);
@@ -93,7 +104,8 @@ impl<'w> Encoder<'w> {
     }
 
     fn failure(&self, fallback: String) -> MediaError {
-        pipeline::bus_error(&self.pipe, Path::new("encoder")).unwrap_or(MediaError::Pipeline(format!("encoder stopped: {fallback}")))
+        pipeline::bus_error(&self.pipe, Path::new("encoder"))
+            .unwrap_or(MediaError::Pipeline(format!("encoder stopped: {fallback}")))
     }
 
     fn drain(&mut self, wait: gst::ClockTime) -> Result<()> {

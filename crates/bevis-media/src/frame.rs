@@ -81,7 +81,8 @@ impl Planar {
     pub fn to_rgba(&self, width: u32, height: u32) -> Result<Vec<u8>> {
         let pe = |e: gst::glib::BoolError| MediaError::Pipeline(e.to_string());
         let in_info = self.video_info()?;
-        let out_info = gst_video::VideoInfo::builder(gst_video::VideoFormat::Rgba, width, height).build().map_err(pe)?;
+        let out_info =
+            gst_video::VideoInfo::builder(gst_video::VideoFormat::Rgba, width, height).build().map_err(pe)?;
         let src = gst::Buffer::from_slice(self.data.clone());
         let src = gst_video::VideoFrame::from_buffer_readable(src, &in_info).map_err(|_| pipeline_err("map"))?;
         let dest = gst::Buffer::with_size(out_info.size()).map_err(pe)?;

@@ -31,7 +31,8 @@ pub fn start_from_name(path: &Path) -> Option<StartTime> {
     let stem = path.file_stem()?.to_str()?.as_bytes();
     (0..stem.len())
         .filter(|&i| i == 0 || !stem[i - 1].is_ascii_digit())
-        .find_map(|i| parse_at(&stem[i..])).map(|at| StartTime { at, from: StartSource::FileName })
+        .find_map(|i| parse_at(&stem[i..]))
+        .map(|at| StartTime { at, from: StartSource::FileName })
 }
 
 fn parse_at(s: &[u8]) -> Option<NaiveDateTime> {

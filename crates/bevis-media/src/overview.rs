@@ -30,7 +30,12 @@ pub struct Activity {
 }
 
 /// Thumbnails every `every` seconds, `width` pixels wide (height keeps the aspect).
-pub fn thumbnails(info: &MediaInfo, every: f64, width: u32, mut keep_going: impl FnMut(usize) -> bool) -> Result<Vec<Thumb>> {
+pub fn thumbnails(
+    info: &MediaInfo,
+    every: f64,
+    width: u32,
+    mut keep_going: impl FnMut(usize) -> bool,
+) -> Result<Vec<Thumb>> {
     let every = every.max(info.frame_secs());
     let height = ((width as f64 * info.height as f64 / info.width as f64 / 2.0).round() as u32 * 2).max(2);
     let mut out = Vec::new();
@@ -105,7 +110,8 @@ fn pixel_activity(info: &MediaInfo) -> Result<Activity> {
         let mut prev: Option<Vec<u8>> = None;
         while let Some(frame) = src.next_frame()? {
             let map = frame.map()?;
-            let luma = Planar::crop_from(&map, bevis_redact::Rect { x: 0, y: 0, w: 64, h: 36 })?.data[..64 * 36].to_vec();
+            let luma =
+                Planar::crop_from(&map, bevis_redact::Rect { x: 0, y: 0, w: 64, h: 36 })?.data[..64 * 36].to_vec();
             if let Some(p) = &prev {
                 let s = ((seg.offset + frame.t) as usize).min(seconds - 1);
                 sums[s] += p.iter().zip(&luma).map(|(a, b)| a.abs_diff(*b) as f64).sum::<f64>() / luma.len() as f64;

@@ -53,4 +53,3 @@ pub fn scan(path: &Path) -> Result<Vec<Packet>> {
     }
     Ok(out)
 }
-

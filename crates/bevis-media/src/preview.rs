@@ -48,7 +48,7 @@ impl Previewer {
     /// The frame shown at timeline time `t` (clamped to the footage).
     pub fn frame_at(&mut self, t: f64) -> Result<PreviewFrame> {
         let d = self.info.frame_secs();
-        let t = t.clamp(0.0, (self.info.duration - d).max(0.0));
+        let t = self.info.snap(t.clamp(0.0, (self.info.duration - d).max(0.0)));
         let (seg, local) = self.info.locate(t);
         let reuse = matches!((&self.open, self.last), (Some((s, _)), Some(last)) if *s == seg && t > last && t - last < READ_AHEAD);
         if !reuse {

@@ -157,7 +157,8 @@ fn describe(
     duration: f64,
     datetime: Option<gst::DateTime>,
 ) -> Result<FileInfo> {
-    let is_video = |c: &&gst::Caps| c.structure(0).is_some_and(|s| s.name().starts_with("video/") || s.name() == "image/jpeg");
+    let is_video =
+        |c: &&gst::Caps| c.structure(0).is_some_and(|s| s.name().starts_with("video/") || s.name() == "image/jpeg");
     let audio = streams.iter().any(|c| c.structure(0).is_some_and(|s| s.name().starts_with("audio/")));
     let caps = streams.iter().find(is_video).ok_or_else(|| MediaError::NoVideo { path: path.into() })?;
     let s = caps.structure(0).expect("checked above");

@@ -10,12 +10,12 @@
 //! range, so `in`/`out` values that are frame times (as the UI produces) select
 //! exactly those frames, and values in between round to the nearest frame.
 
+use crate::compose::Composer;
 use crate::decode::{Frame, FrameSource};
 use crate::encode::{Encoder, EncoderSettings};
 use crate::error::{MediaError, Result};
 use crate::probe::Rate;
 use crate::timeline::{MediaInfo, probe};
-use crate::compose::Composer;
 use bevis_redact::EditPlan;
 use serde::Serialize;
 use std::io::Write;
@@ -78,7 +78,7 @@ impl ClipJob {
                 continue;
             }
             let mut src = FrameSource::open(&seg.path, None)?;
-            let local_in = self.in_s - seg.offset;
+            let local_in = self.info.snap(self.in_s) - seg.offset;
             if local_in > half {
                 src.seek(local_in)?;
             }

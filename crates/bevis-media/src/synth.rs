@@ -52,7 +52,17 @@ pub struct Spec {
 impl Spec {
     pub fn new(width: u32, height: u32, fps: i32, seconds: u32, codec: Codec) -> Spec {
         let rate = Rate { num: fps, den: 1 };
-        Spec { width, height, rate, frames: seconds * fps as u32, first_frame: 0, figures: 3, codec, audio: false, gop: 2 * fps as u32 }
+        Spec {
+            width,
+            height,
+            rate,
+            frames: seconds * fps as u32,
+            first_frame: 0,
+            figures: 3,
+            codec,
+            audio: false,
+            gop: 2 * fps as u32,
+        }
     }
 }
 
@@ -108,7 +118,13 @@ fn paint_figure(f: &mut Planar, r: Rect, k: usize) {
         for x in r.x as usize..r.right() as usize {
             let (lx, ly) = (x - r.x as usize, y - r.y as usize);
             // Stripes (clothing, text) and a fine checker "face" in the top fifth.
-            let v = if ly < r.h as usize / 5 { if (lx / 2 + ly / 2) % 2 == 0 { 235 } else { 40 } } else if (ly / 3) % 2 == 0 { 200 } else { 30 + 40 * k as u8 };
+            let v = if ly < r.h as usize / 5 {
+                if (lx / 2 + ly / 2) % 2 == 0 { 235 } else { 40 }
+            } else if (ly / 3) % 2 == 0 {
+                200
+            } else {
+                30 + 40 * k as u8
+            };
             f.data[y * ys + x] = v;
             f.data[uo + (y / 2) * cs + x / 2] = 90 + 40 * (k as u8 % 3);
         }
@@ -140,7 +156,9 @@ fn encoder_tail(spec: &Spec) -> String {
         Codec::H264Mp4 => format!("{x264} ! mp4mux name=mux"),
         Codec::H264Mkv => format!("{x264} ! matroskamux name=mux"),
         Codec::H264Ts => format!("{x264} ! mpegtsmux name=mux"),
-        Codec::H265Mkv => format!("x265enc speed-preset=ultrafast key-int-max={gop} ! h265parse ! matroskamux name=mux"),
+        Codec::H265Mkv => {
+            format!("x265enc speed-preset=ultrafast key-int-max={gop} ! h265parse ! matroskamux name=mux")
+        }
         Codec::MjpegAvi => "jpegenc quality=85 ! avimux name=mux".into(),
         Codec::Mpeg4Avi => format!("avenc_mpeg4 gop-size={gop} bitrate=4000000 ! avimux name=mux"),
     }
@@ -149,12 +167,19 @@ fn encoder_tail(spec: &Spec) -> String {
 /// Writes a synthetic clip to `path`.
 pub fn write(path: &Path, spec: &Spec) -> Result<()> {
     pipeline::init()?;
-    let caps = format!("video/x-raw,format=I420,width={},height={},framerate={}/{}", spec.width, spec.height, spec.rate.num, spec.rate.den);
+    let caps = format!(
+        "video/x-raw,format=I420,width={},height={},framerate={}/{}",
+        spec.width, spec.height, spec.rate.num, spec.rate.den
+    );
     let loc = path.to_string_lossy().replace('"', "");
-    let mut desc = format!("appsrc name=src format=time caps=\"{caps}\" ! {} ! filesink location=\"{loc}\"", encoder_tail(spec));
+    let mut desc =
+        format!("appsrc name=src format=time caps=\"{caps}\" ! {} ! filesink location=\"{loc}\"", encoder_tail(spec));
     if spec.audio {
         let spb = 48000 * spec.rate.den / spec.rate.num;
-        desc += &format!(" audiotestsrc num-buffers={} samplesperbuffer={spb} ! audio/x-raw,rate=48000 ! audioconvert ! avenc_aac ! aacparse ! queue ! mux.", spec.frames);
+        desc += &format!(
+            " audiotestsrc num-buffers={} samplesperbuffer={spb} ! audio/x-raw,rate=48000 ! audioconvert ! avenc_aac ! aacparse ! queue ! mux.",
+            spec.frames
+        );
     }
     let pipe = gst::parse::launch(&desc).map_err(|e| MediaError::Pipeline(e.to_string()))?;
     let pipe = Guard(pipe.downcast::<gst::Pipeline>().map_err(|_| MediaError::Pipeline("not a pipeline".into()))?);
@@ -178,7 +203,9 @@ pub fn wait_eos(pipe: &gst::Pipeline, path: &Path, limit: Duration) -> Result<()
     let bus = pipe.bus().expect("pipelines have a bus");
     let deadline = Instant::now() + limit;
     while Instant::now() < deadline {
-        let Some(msg) = bus.timed_pop_filtered(gst::ClockTime::from_mseconds(200), &[gst::MessageType::Eos, gst::MessageType::Error]) else {
+        let Some(msg) = bus
+            .timed_pop_filtered(gst::ClockTime::from_mseconds(200), &[gst::MessageType::Eos, gst::MessageType::Error])
+        else {
             continue;
         };
         return match msg.view() {

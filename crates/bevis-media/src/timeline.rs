@@ -93,8 +93,20 @@ fn probe_folder(dir: &Path) -> Result<MediaInfo> {
         infos.sort_by_key(|i| i.start.map(|s| s.at));
     }
     let first = infos[0].clone();
-    if let Some(odd) = infos.iter().find(|i| (&i.codec, i.width, i.height, i.rate) != (&first.codec, first.width, first.height, first.rate)) {
-        let detail = format!("{} is {} {}×{}, the first is {} {}×{}", odd.path.display(), odd.codec, odd.width, odd.height, first.codec, first.width, first.height);
+    if let Some(odd) = infos
+        .iter()
+        .find(|i| (&i.codec, i.width, i.height, i.rate) != (&first.codec, first.width, first.height, first.rate))
+    {
+        let detail = format!(
+            "{} is {} {}×{}, the first is {} {}×{}",
+            odd.path.display(),
+            odd.codec,
+            odd.width,
+            odd.height,
+            first.codec,
+            first.width,
+            first.height
+        );
         return Err(MediaError::MixedSegments { path: dir.into(), detail });
     }
     Ok(assemble(dir, infos))
@@ -152,6 +164,14 @@ impl MediaInfo {
         let (i, local) = self.locate(t);
         let start = self.segments[i].start.or(self.start.map(|s| s.at).filter(|_| i == 0))?;
         Some(start + TimeDelta::milliseconds((local * 1000.0).round() as i64))
+    }
+
+    /// The start time of the frame nearest to `t`. Seeks go there: a seek into the
+    /// middle of a frame makes the decoder stamp that frame with the seek time,
+    /// which would blur the line between two neighbouring frames.
+    pub fn snap(&self, t: f64) -> f64 {
+        let d = self.frame_secs();
+        (t / d).round() * d
     }
 
     /// Duration of one frame, seconds.

@@ -106,7 +106,12 @@ fn probe(path: &Path, json: bool) -> Result<()> {
     writeln!(out, "{}", info.path.display())?;
     writeln!(out, "  container  {}\n  codec      {}", info.container, info.codec)?;
     writeln!(out, "  size       {}×{}\n  rate       {}/{} fps", info.width, info.height, info.rate.num, info.rate.den)?;
-    writeln!(out, "  duration   {:.3} s ({} frames)", info.duration, info.frames.map_or("?".into(), |f| f.to_string()))?;
+    writeln!(
+        out,
+        "  duration   {:.3} s ({} frames)",
+        info.duration,
+        info.frames.map_or("?".into(), |f| f.to_string())
+    )?;
     writeln!(out, "  audio      {}\n  start      {start}", if info.audio { "yes" } else { "no" })?;
     writeln!(out, "  segments   {}", info.segments.len())?;
     for g in &info.gaps {
@@ -158,7 +163,10 @@ fn render_clip(plan_path: &Path, out: &Path, clip: usize) -> Result<()> {
     if clip == 0 {
         bail!("--clip counts from 1");
     }
-    eprintln!("bevis: WARNING: {} will be an UNENCRYPTED video. Use it for testing only; evidence leaves Bevis as an encrypted package.", out.display());
+    eprintln!(
+        "bevis: WARNING: {} will be an UNENCRYPTED video. Use it for testing only; evidence leaves Bevis as an encrypted package.",
+        out.display()
+    );
     let file = std::fs::File::create(out).with_context(|| format!("cannot create {}", out.display()))?;
     let mut writer = std::io::BufWriter::new(file);
     let mut last = std::time::Instant::now();
@@ -178,6 +186,13 @@ fn render_clip(plan_path: &Path, out: &Path, clip: usize) -> Result<()> {
         }
     };
     writer.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-    eprintln!("\r{} frames, {}×{}, {} bytes → {}", report.frames, report.width, report.height, report.bytes, out.display());
+    eprintln!(
+        "\r{} frames, {}×{}, {} bytes → {}",
+        report.frames,
+        report.width,
+        report.height,
+        report.bytes,
+        out.display()
+    );
     Ok(())
 }

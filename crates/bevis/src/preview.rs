@@ -18,9 +18,17 @@ pub enum PreviewError {
 
 /// The composer for `path` under `plan`: the tracks of the plan's source with that
 /// path (or its only source), cropped like that source's first clip.
-pub fn composer_for(path: &Path, plan: Option<&EditPlan>, info: &bevis_media::MediaInfo) -> Result<Composer, MediaError> {
+pub fn composer_for(
+    path: &Path,
+    plan: Option<&EditPlan>,
+    info: &bevis_media::MediaInfo,
+) -> Result<Composer, MediaError> {
     let Some(plan) = plan else { return Ok(Composer::plain(info)) };
-    let source = plan.sources.iter().find(|s| s.path == path).or(if plan.sources.len() == 1 { plan.sources.first() } else { None });
+    let source = plan.sources.iter().find(|s| s.path == path).or(if plan.sources.len() == 1 {
+        plan.sources.first()
+    } else {
+        None
+    });
     let Some(source) = source else {
         return Err(MediaError::Plan(format!("the plan has no source {}", path.display())));
     };

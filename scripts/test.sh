@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The whole test suite, from nothing: set-up, format, lints, tests, app build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+step() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }
+
+step "set-up"
+scripts/setup.sh
+step "format"
+cargo fmt --all -- --check
+step "lints (whole workspace, including the Tauri shell)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+step "tests"
+cargo test --locked
+step "desktop app build"
+cargo build --locked -p bevis-app
+step "done"
