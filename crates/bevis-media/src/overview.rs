@@ -59,24 +59,47 @@ pub fn thumbnails(
 /// The activity profile of the whole timeline.
 pub fn activity(info: &MediaInfo) -> Result<Activity> {
     let seconds = info.duration.ceil().max(1.0) as usize;
-    let mut sums = vec![0f64; seconds];
-    let mut counts = vec![0u32; seconds];
-    let mut inter = false;
+    // (timeline second, bytes, frames since the last keyframe) of every inter frame.
+    let mut inter = Vec::new();
     for seg in &info.segments {
+        let mut since_key = 0usize;
         for crate::packets::Packet { t, bytes, delta } in crate::packets::scan(&seg.path)? {
-            let s = ((seg.offset + t).max(0.0) as usize).min(seconds - 1);
+            since_key = if delta { since_key + 1 } else { 0 };
             if delta {
-                inter = true;
-                sums[s] += bytes as f64;
-                counts[s] += 1;
+                let s = ((seg.offset + t).max(0.0) as usize).min(seconds - 1);
+                inter.push((s, bytes as f64, since_key.min(MAX_GOP)));
             }
         }
     }
-    if !inter {
+    if inter.is_empty() {
         return pixel_activity(info);
     }
-    let raw = sums.iter().zip(&counts).map(|(s, &c)| if c > 0 { s / c as f64 } else { f64::NAN }).collect();
+    // Encoders spend more bits on the frames right after a keyframe whatever the
+    // scene does; dividing by the typical size at the same GOP position removes
+    // that pulse and leaves motion.
+    let typical = median_by_position(&inter);
+    let mut ratios = vec![Vec::new(); seconds];
+    for &(s, bytes, pos) in &inter {
+        ratios[s].push(bytes / typical[pos].max(1.0));
+    }
+    // The median per second, so a short burst (a keyframe pulse) does not count as motion.
+    let raw = ratios.into_iter().map(median).collect();
     Ok(Activity { per_second: normalise(fill_gaps(raw)), method: "bitstream" })
+}
+
+/// GOP positions beyond this share one statistic.
+const MAX_GOP: usize = 300;
+
+fn median_by_position(inter: &[(usize, f64, usize)]) -> Vec<f64> {
+    let mut by_pos = vec![Vec::new(); MAX_GOP + 1];
+    inter.iter().for_each(|&(_, bytes, pos)| by_pos[pos].push(bytes));
+    by_pos.into_iter().map(|v| if v.is_empty() { 1.0 } else { median(v) }).collect()
+}
+
+/// Median of the values; NaN for none.
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 /// Seconds without an inter frame (a keyframe-only second) take their neighbour's value.

@@ -151,7 +151,8 @@ pub fn read_code(luma: impl Fn(usize, usize) -> u8, block: usize) -> u32 {
 
 fn encoder_tail(spec: &Spec) -> String {
     let gop = spec.gop;
-    let x264 = format!("x264enc speed-preset=ultrafast key-int-max={gop} ! h264parse");
+    // Quality-based rate control, like the VBR most NVRs record with.
+    let x264 = format!("x264enc speed-preset=ultrafast pass=qual quantizer=20 key-int-max={gop} ! h264parse");
     match spec.codec {
         Codec::H264Mp4 => format!("{x264} ! mp4mux name=mux"),
         Codec::H264Mkv => format!("{x264} ! matroskamux name=mux"),
