@@ -2,7 +2,8 @@
 //! profile (motion per second), so the incident is found at a glance.
 //!
 //! Both avoid decoding every frame of an hour of footage:
-//! - thumbnails seek to the keyframe nearest each point and decode only that frame;
+//! - thumbnails seek to the keyframe nearest each point and decode only that frame
+//!   (an exact seek only where keyframes are sparser than the thumbnails);
 //! - activity reads the compressed stream (`filesrc ! parsebin ! appsink`): in a
 //!   fixed-camera recording an inter-coded frame is small when nothing moves and
 //!   grows with motion, so bytes per frame *is* a motion measure, available at
@@ -48,7 +49,13 @@ pub fn thumbnails(
                 break;
             }
             src.seek_key(t - seg.offset)?;
-            let Some(frame) = src.next_frame()? else { break };
+            let Some(mut frame) = src.next_frame()? else { break };
+            if (seg.offset + frame.t - t).abs() > every / 2.0 {
+                // Keyframes are sparser than the thumbnails: decode up to the point.
+                src.seek(t - seg.offset)?;
+                let Some(exact) = src.next_frame()? else { break };
+                frame = exact;
+            }
             let full = bevis_redact::Rect { x: 0, y: 0, w: frame.info.width() as i64, h: frame.info.height() as i64 };
             out.push(Thumb { t: seg.offset + frame.t, image: Planar::crop_from(&frame.map()?, full)? });
         }

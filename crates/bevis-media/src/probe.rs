@@ -164,11 +164,11 @@ fn describe(
     let s = caps.structure(0).expect("checked above");
     let codec = codec_name(s);
     let (width, height) = (s.get::<i32>("width").unwrap_or(0), s.get::<i32>("height").unwrap_or(0));
-    if !(1..=MAX_SIDE).contains(&width) || !(1..=MAX_SIDE).contains(&height) {
-        return Err(MediaError::AbsurdSize { path: path.into(), width, height });
-    }
     if !has_decoder(caps) {
         return Err(MediaError::UnsupportedCodec { path: path.into(), codec });
+    }
+    if !(1..=MAX_SIDE).contains(&width) || !(1..=MAX_SIDE).contains(&height) {
+        return Err(MediaError::AbsurdSize { path: path.into(), width, height });
     }
     let rate = s.get::<gst::Fraction>("framerate").map(|f| Rate { num: f.numer(), den: f.denom() });
     let rate = rate.unwrap_or(Rate { num: 0, den: 1 });

@@ -103,9 +103,19 @@ pub fn render(
     clip: usize,
     out: &mut dyn Write,
     settings: &EncoderSettings,
+    on_progress: impl FnMut(Progress) -> bool,
+) -> Result<RenderReport> {
+    render_job(&ClipJob::new(plan, clip)?, out, settings, on_progress)
+}
+
+/// Renders a prepared clip (see [`ClipJob::new`], which checks the plan against the
+/// footage before anything is written).
+pub fn render_job(
+    job: &ClipJob,
+    out: &mut dyn Write,
+    settings: &EncoderSettings,
     mut on_progress: impl FnMut(Progress) -> bool,
 ) -> Result<RenderReport> {
-    let job = ClipJob::new(plan, clip)?;
     let rate = if job.info.rate.fps() > 0.0 { job.info.rate } else { Rate { num: 25, den: 1 } };
     let (w, h) = (job.composer.crop.w as usize, job.composer.crop.h as usize);
     let mut enc = Encoder::start(w, h, rate, settings, out)?;

@@ -163,6 +163,7 @@ fn render_clip(plan_path: &Path, out: &Path, clip: usize) -> Result<()> {
     if clip == 0 {
         bail!("--clip counts from 1");
     }
+    let job = render::ClipJob::new(&plan, clip - 1)?;
     eprintln!(
         "bevis: WARNING: {} will be an UNENCRYPTED video. Use it for testing only; evidence leaves Bevis as an encrypted package.",
         out.display()
@@ -170,7 +171,7 @@ fn render_clip(plan_path: &Path, out: &Path, clip: usize) -> Result<()> {
     let file = std::fs::File::create(out).with_context(|| format!("cannot create {}", out.display()))?;
     let mut writer = std::io::BufWriter::new(file);
     let mut last = std::time::Instant::now();
-    let report = render::render(&plan, clip - 1, &mut writer, &Default::default(), |p| {
+    let report = render::render_job(&job, &mut writer, &Default::default(), |p| {
         if last.elapsed().as_millis() > 500 {
             eprint!("\r{}/{} frames", p.done, p.total);
             last = std::time::Instant::now();

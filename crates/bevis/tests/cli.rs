@@ -1,0 +1,58 @@
+//! The command line on real footage (Debian's vtest.avi) and a synthetic clip.
+
+use std::path::Path;
+use std::process::Command;
+
+const VTEST: &str = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
+
+fn bevis(args: &[&str]) -> (String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_bevis")).args(args).output().unwrap();
+    let (so, se) =
+        (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned());
+    assert!(out.status.success(), "bevis {args:?} failed: {se}");
+    (so, se)
+}
+
+#[test]
+fn probe_json_describes_vtest() {
+    let (json, _) = bevis(&["probe", VTEST, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["width"], 768);
+    assert_eq!(v["frames"], 795);
+    assert_eq!(v["rate"]["num"], 10);
+    assert_eq!(v["container"], "AVI");
+    let (text, _) = bevis(&["probe", VTEST]);
+    assert!(text.contains("768×576") && text.contains("795 frames"), "{text}");
+}
+
+#[test]
+fn frame_thumbs_and_activity() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("f.png");
+    bevis(&["frame", VTEST, "--at", "12.3", "--out", &png.to_string_lossy(), "--width", "384"]);
+    let img = image::open(&png).unwrap();
+    assert_eq!((img.width(), img.height()), (384, 288));
+    let thumbs = dir.path().join("thumbs");
+    bevis(&["thumbs", VTEST, "--every", "10", "--out", &thumbs.to_string_lossy()]);
+    let n = std::fs::read_dir(&thumbs).unwrap().count();
+    assert!((7..=8).contains(&n), "{n} thumbnails for 79.5 s every 10 s");
+    let (json, _) = bevis(&["activity", VTEST, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["per_second"].as_array().unwrap().len(), 80);
+}
+
+#[test]
+fn render_warns_that_the_output_is_unencrypted() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("clip.mp4");
+    let plan = dir.path().join("plan.json");
+    let text = format!(
+        r#"{{"version":1,"sources":[{{"id":"s1","path":"{VTEST}"}}],"clips":[{{"source":"s1","in":10,"out":12,"crop":{{"x":100,"y":100,"w":320,"h":240}}}}],
+        "tracks":[{{"id":"t1","source":"s1","shape":"ellipse","keyframes":[{{"t":10,"x":150,"y":120,"w":60,"h":120}},{{"t":12,"x":250,"y":150,"w":60,"h":120}}]}}]}}"#
+    );
+    std::fs::write(&plan, text).unwrap();
+    let (_, err) = bevis(&["render", "--plan", &plan.to_string_lossy(), "--out", &out.to_string_lossy()]);
+    assert!(err.contains("UNENCRYPTED"), "{err}");
+    assert!(err.contains("20 frames, 320×240"), "{err}");
+    assert!(Path::new(&out).metadata().unwrap().len() > 1000);
+}
