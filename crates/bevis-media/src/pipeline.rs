@@ -62,7 +62,7 @@ pub fn bus_error(pipeline: &gst::Pipeline, path: &Path) -> Option<MediaError> {
     let bus = pipeline.bus()?;
     while let Some(msg) = bus.pop_filtered(&[gst::MessageType::Error]) {
         if let gst::MessageView::Error(err) = msg.view() {
-            return Some(classify(path, &err));
+            return Some(classify(path, err));
         }
     }
     None
@@ -83,7 +83,7 @@ pub fn preroll(pipeline: &gst::Pipeline, path: &Path) -> Result<()> {
             continue;
         };
         match msg.view() {
-            gst::MessageView::Error(err) => return Err(classify(path, &err)),
+            gst::MessageView::Error(err) => return Err(classify(path, err)),
             _ => return Ok(()),
         }
     }

@@ -63,7 +63,7 @@ impl Previewer {
     }
 
     /// The frame after the last one returned.
-    pub fn next(&mut self) -> Result<Option<PreviewFrame>> {
+    pub fn next_frame(&mut self) -> Result<Option<PreviewFrame>> {
         let Some(last) = self.last else { return self.frame_at(0.0).map(Some) };
         let d = self.info.frame_secs();
         if let Some(f) = self.read_until(last + d)? {
@@ -78,7 +78,7 @@ impl Previewer {
     }
 
     /// The frame before the last one returned.
-    pub fn prev(&mut self) -> Result<PreviewFrame> {
+    pub fn prev_frame(&mut self) -> Result<PreviewFrame> {
         let last = self.last.unwrap_or(0.0);
         self.frame_at((last - self.info.frame_secs()).max(0.0))
     }

@@ -95,7 +95,7 @@ pub fn draw(spec: &Spec, n: u32) -> Planar {
     for y in 0..h {
         for x in 0..w {
             // A detailed, static "scene": gradient plus fine texture.
-            frame.data[y * ys + x] = (60 + (x * 60 / w) as u32 + ((x * 7 ^ y * 13) % 29) as u32) as u8;
+            frame.data[y * ys + x] = (60 + (x * 60 / w) as u32 + (((x * 7) ^ (y * 13)) % 29) as u32) as u8;
         }
     }
     for y in 0..h / 2 {
@@ -210,7 +210,7 @@ pub fn wait_eos(pipe: &gst::Pipeline, path: &Path, limit: Duration) -> Result<()
             continue;
         };
         return match msg.view() {
-            gst::MessageView::Error(e) => Err(pipeline::classify(path, &e)),
+            gst::MessageView::Error(e) => Err(pipeline::classify(path, e)),
             _ => Ok(()),
         };
     }

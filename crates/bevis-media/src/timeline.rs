@@ -122,14 +122,14 @@ fn assemble(dir: &Path, infos: Vec<FileInfo>) -> MediaInfo {
     let mut gaps = Vec::new();
     let mut offset = 0.0;
     for (i, f) in infos.iter().enumerate() {
-        if let (Some(prev), Some(start)) = (infos.get(i.wrapping_sub(1)), f.start) {
-            if let Some(prev_start) = prev.start {
-                let expected = prev_start.at + TimeDelta::milliseconds((prev.duration * 1000.0).round() as i64);
-                let seconds = (start.at - expected).num_milliseconds() as f64 / 1000.0;
-                // Whole-second file names: anything beyond a second plus a frame is a real hole.
-                if seconds.abs() > 1.0 + frame {
-                    gaps.push(Gap { after: i - 1, at: offset, seconds });
-                }
+        if let (Some(prev), Some(start)) = (i.checked_sub(1).and_then(|p| infos.get(p)), f.start)
+            && let Some(prev_start) = prev.start
+        {
+            let expected = prev_start.at + TimeDelta::milliseconds((prev.duration * 1000.0).round() as i64);
+            let seconds = (start.at - expected).num_milliseconds() as f64 / 1000.0;
+            // Whole-second file names: anything beyond a second plus a frame is a real hole.
+            if seconds.abs() > 1.0 + frame {
+                gaps.push(Gap { after: i - 1, at: offset, seconds });
             }
         }
         segments.push(Segment { path: f.path.clone(), offset, duration: f.duration, start: f.start.map(|s| s.at) });

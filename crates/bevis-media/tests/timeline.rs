@@ -84,13 +84,13 @@ fn preview_gives_exact_frames_forward_backward_and_across_segments() {
     }
     let mut f = pv.frame_at(1.92).unwrap();
     for n in 49..53 {
-        f = pv.next().unwrap().unwrap();
+        f = pv.next_frame().unwrap().unwrap();
         assert_eq!(code(&f), n, "stepping over the segment boundary");
     }
     assert_eq!(code(&f), 52);
-    assert_eq!(code(&pv.prev().unwrap()), 51);
-    assert_eq!(code(&pv.prev().unwrap()), 50);
-    assert_eq!(code(&pv.prev().unwrap()), 49);
+    assert_eq!(code(&pv.prev_frame().unwrap()), 51);
+    assert_eq!(code(&pv.prev_frame().unwrap()), 50);
+    assert_eq!(code(&pv.prev_frame().unwrap()), 49);
 }
 
 #[test]

@@ -45,7 +45,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
 }
 
 /// A tiny MJPEG AVI whose headers are then edited in place.
-fn patched_avi(dir: &Path, name: &str, patch: impl Fn(&mut Vec<u8>)) -> String {
+fn patched_avi(dir: &Path, name: &str, patch: impl Fn(&mut [u8])) -> String {
     let p = dir.join(name);
     synth::write(&p, &Spec::new(64, 48, 10, 1, Codec::MjpegAvi)).unwrap();
     let mut bytes = std::fs::read(&p).unwrap();
@@ -58,7 +58,7 @@ fn at(bytes: &[u8], tag: &[u8]) -> usize {
     bytes.windows(tag.len()).position(|w| w == tag).expect("tag present")
 }
 
-fn set_size(b: &mut Vec<u8>, w: u32, h: u32) {
+fn set_size(b: &mut [u8], w: u32, h: u32) {
     let avih = at(b, b"avih") + 8;
     b[avih + 32..avih + 36].copy_from_slice(&w.to_le_bytes());
     b[avih + 36..avih + 40].copy_from_slice(&h.to_le_bytes());
@@ -67,7 +67,7 @@ fn set_size(b: &mut Vec<u8>, w: u32, h: u32) {
     b[strf + 8..strf + 12].copy_from_slice(&h.to_le_bytes());
 }
 
-fn set_fourcc(b: &mut Vec<u8>, fourcc: &[u8; 4]) {
+fn set_fourcc(b: &mut [u8], fourcc: &[u8; 4]) {
     let strh = at(b, b"strh") + 8;
     b[strh + 4..strh + 8].copy_from_slice(fourcc);
     let strf = at(b, b"strf") + 8;
