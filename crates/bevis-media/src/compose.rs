@@ -4,6 +4,7 @@
 //! a frame to reach the screen or the encoder, which is what makes "what you see
 //! is what is exported" true by construction.
 
+use crate::caption::Caption;
 use crate::decode::Frame;
 use crate::error::{MediaError, Result};
 use crate::frame::{Planar, align_crop};
@@ -18,6 +19,8 @@ pub struct Composer {
     pub mode: Mode,
     /// Half a frame duration: the tolerance for track visibility.
     pub half_frame: f64,
+    /// Burned-in camera name and time, drawn after redaction.
+    pub caption: Option<Caption>,
 }
 
 impl Composer {
@@ -25,7 +28,13 @@ impl Composer {
     pub fn plain(info: &MediaInfo) -> Composer {
         let crop = Rect { x: 0, y: 0, w: info.width as i64, h: info.height as i64 };
         let crop = align_crop(crop, info.width, info.height).unwrap_or(crop);
-        Composer { crop, tracks: Vec::new(), mode: Mode::BlurTracks, half_frame: info.frame_secs() / 2.0 }
+        Composer {
+            crop,
+            tracks: Vec::new(),
+            mode: Mode::BlurTracks,
+            half_frame: info.frame_secs() / 2.0,
+            caption: None,
+        }
     }
 
     /// The plan's tracks for `source`, cropped to `crop` (whole frame if `None`).
@@ -41,7 +50,8 @@ impl Composer {
         let crop = align_crop(wanted, info.width, info.height)
             .ok_or_else(|| MediaError::Plan("the crop rectangle is too small".into()))?;
         let tracks = plan.tracks_of(source).cloned().collect();
-        Ok(Composer { crop, tracks, mode: plan.mode, half_frame: info.frame_secs() / 2.0 })
+        let caption = caption(plan, source, info)?;
+        Ok(Composer { crop, tracks, mode: plan.mode, half_frame: info.frame_secs() / 2.0, caption })
     }
 
     /// Crops and redacts one decoded frame shown at timeline time `t`.
@@ -49,6 +59,28 @@ impl Composer {
         let mut planar = Planar::crop_from(&frame.map()?, self.crop)?;
         let tracks: Vec<&Track> = self.tracks.iter().collect();
         redact_frame(&mut planar.yuv(), &tracks, self.mode, t, self.half_frame, (self.crop.x, self.crop.y));
+        if let Some(caption) = &self.caption {
+            caption.draw(&mut planar, t);
+        }
         Ok(planar)
     }
+}
+
+/// The caption the plan asks for, or an error saying what is missing for it.
+fn caption(plan: &EditPlan, source: &str, info: &MediaInfo) -> Result<Option<Caption>> {
+    let (stamp, name) = (plan.options.burn_timestamp, plan.options.burn_camera);
+    if !stamp && !name {
+        return Ok(None);
+    }
+    let src = plan.source(source).ok_or_else(|| MediaError::Plan(format!("unknown source '{source}'")))?;
+    let camera = match (name, &src.camera) {
+        (true, None) => return Err(MediaError::Plan("a burned-in camera name needs the source's camera name".into())),
+        (true, Some(c)) => Some(c.clone()),
+        (false, _) => None,
+    };
+    if stamp && info.start.is_none() {
+        let msg = "the recording start time is unknown: enter it (the source's \"start\") or turn off the burned-in timestamp";
+        return Err(MediaError::Plan(msg.into()));
+    }
+    Ok(Some(Caption { camera, clock: stamp.then(|| info.clone()) }))
 }

@@ -33,6 +33,7 @@ pub fn align_crop(r: Rect, w: u32, h: u32) -> Option<Rect> {
 impl Planar {
     /// A black frame of `width`×`height`.
     pub fn blank(width: usize, height: usize) -> Result<Planar> {
+        crate::pipeline::init()?;
         let info = gst_video::VideoInfo::builder(gst_video::VideoFormat::I420, width as u32, height as u32)
             .build()
             .map_err(|e| MediaError::Pipeline(e.to_string()))?;

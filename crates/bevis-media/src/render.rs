@@ -54,7 +54,7 @@ impl ClipJob {
         plan.validate()?;
         let c = plan.clips.get(clip).ok_or_else(|| MediaError::Plan(format!("the plan has no clip {}", clip + 1)))?;
         let source = plan.source(&c.source).expect("validated");
-        let info = probe(&source.path)?;
+        let info = probe(&source.path)?.with_entered_start(source.start.as_deref())?;
         let composer = Composer::from_plan(plan, &c.source, c.crop, &info)?;
         if c.in_s >= info.duration {
             let msg = format!("the clip starts at {:.2} s but the footage is only {:.2} s long", c.in_s, info.duration);

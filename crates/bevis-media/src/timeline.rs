@@ -174,6 +174,17 @@ impl MediaInfo {
         (t / d).round() * d
     }
 
+    /// Applies a recording start entered by hand (`YYYY-MM-DDTHH:MM:SS`), which
+    /// wins over file names and metadata for the first segment.
+    pub fn with_entered_start(mut self, entered: Option<&str>) -> Result<Self> {
+        let Some(text) = entered else { return Ok(self) };
+        let at = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S")
+            .map_err(|_| MediaError::Plan(format!("the start time '{text}' is not of the form 2026-11-21T12:40:00")))?;
+        self.start = Some(StartTime { at, from: crate::names::StartSource::Entered });
+        self.segments[0].start = Some(at);
+        Ok(self)
+    }
+
     /// Duration of one frame, seconds.
     pub fn frame_secs(&self) -> f64 {
         self.rate.frame_secs()

@@ -173,3 +173,30 @@ fn other_codecs_and_sizes_render() {
         assert_eq!(decode_gray(&out).code(5), 5, "{name}: frame 5 is frame 5");
     }
 }
+
+#[test]
+fn burned_in_caption_shows_camera_and_the_time_of_each_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = clip(dir.path(), "cam1_20261121-124059.mp4", &small(2));
+    let out = dir.path().join("out.mp4");
+    let mut p = plan(&src, 0.0, 2.0, None);
+    p.options.burn_timestamp = true;
+    p.options.burn_camera = true;
+    p.sources[0].camera = Some("Korridor A".into());
+    render_to(&p, &out);
+    let g = decode_gray(&out);
+    let band = |f: usize| g.region(f, Rect { x: 0, y: 360 - 24, w: 640, h: 24 }).0;
+    let bright = band(0).iter().filter(|&&v| v > 180).count();
+    assert!(bright > 300, "caption text is drawn ({bright} bright pixels)");
+    assert!(mean_abs_diff(&band(0), &band(10)) < 2.0, "same second, same caption");
+    assert!(mean_abs_diff(&band(24), &band(25)) > 2.0, "12:40:59 -> 12:41:00 changes the caption");
+    // Without a known start time, a timestamp cannot be burned in.
+    let anon = clip(dir.path(), "anon.mp4", &small(1));
+    let mut q = plan(&anon, 0.0, 1.0, None);
+    q.options.burn_timestamp = true;
+    let err = render::render(&q, 0, &mut Vec::new(), &Default::default(), |_| true).unwrap_err().to_string();
+    assert!(err.contains("start time is unknown"), "{err}");
+    q.sources[0].start = Some("2026-11-21T08:00:00".into());
+    let mut sink = Vec::new();
+    render::render(&q, 0, &mut sink, &Default::default(), |_| true).expect("an entered start time is enough");
+}

@@ -89,6 +89,10 @@ pub struct Source {
     /// Camera name shown in burned-in captions and the manifest.
     #[serde(default)]
     pub camera: Option<String>,
+    /// Recording start entered by hand (`YYYY-MM-DDTHH:MM:SS`, local time), for
+    /// footage whose file name and metadata do not carry it.
+    #[serde(default)]
+    pub start: Option<String>,
 }
 
 /// One piece of the evidence: `[in, out)` of a source, optionally cropped.
@@ -180,7 +184,7 @@ impl EditPlan {
         EditPlan {
             version: PLAN_VERSION,
             mode: Mode::BlurTracks,
-            sources: vec![Source { id: "s1".into(), path: path.into(), camera: None }],
+            sources: vec![Source { id: "s1".into(), path: path.into(), camera: None, start: None }],
             clips: Vec::new(),
             tracks: Vec::new(),
             options: RenderOptions::default(),

@@ -33,7 +33,8 @@ pub fn composer_for(
         return Err(MediaError::Plan(format!("the plan has no source {}", path.display())));
     };
     let crop = plan.clips.iter().find(|c| c.source == source.id).and_then(|c| c.crop);
-    Composer::from_plan(plan, &source.id, crop, info)
+    let info = info.clone().with_entered_start(source.start.as_deref())?;
+    Composer::from_plan(plan, &source.id, crop, &info)
 }
 
 /// The composed frame at `at` seconds.
