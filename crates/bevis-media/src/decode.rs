@@ -121,13 +121,6 @@ fn build(path: &Path, scale: Option<(u32, u32)>) -> Result<(Guard, gst_app::AppS
     pipe.add_many([&src, &decode, &convert, &scaler, &filter, sink.upcast_ref()])?;
     src.link(&decode)?;
     gst::Element::link_many([&convert, &scaler, &filter, sink.upcast_ref()])?;
-    let weak = convert.downgrade();
-    decode.connect_pad_added(move |_, pad| {
-        let Some(convert) = weak.upgrade() else { return };
-        let sinkpad = convert.static_pad("sink").expect("videoconvert has a sink pad");
-        if !sinkpad.is_linked() {
-            let _ = pad.link(&sinkpad);
-        }
-    });
+    pipeline::link_decoded(&decode, &convert);
     Ok((pipe, sink))
 }

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! appsrc (I420, W×H) ─ queue ─ x264enc (veryfast, CRF 23) ─ h264parse ─ mp4mux (fragmented) ─ appsink
+//! appsrc (F32 48 kHz) ─ audioconvert ─ avenc_aac ─ aacparse ─ queue ──┘   (only when audio is kept)
 //! ```
 //!
 //! The MP4 is *fragmented* (`moov` first, then `moof`/`mdat` pairs every second),
@@ -38,6 +39,7 @@ impl Default for EncoderSettings {
 pub struct Encoder<'w> {
     pipe: Guard,
     src: gst_app::AppSrc,
+    audio: Option<gst_app::AppSrc>,
     sink: gst_app::AppSink,
     out: &'w mut dyn Write,
     rate: Rate,
@@ -51,6 +53,7 @@ impl<'w> Encoder<'w> {
         height: usize,
         rate: Rate,
         settings: &EncoderSettings,
+        with_audio: bool,
         out: &'w mut dyn Write,
     ) -> Result<Self> {
         pipeline::init()?;
@@ -83,8 +86,22 @@ impl<'w> Encoder<'w> {
         let sink = gst_app::AppSink::builder().sync(false).enable_last_sample(false).build();
         pipe.add_many([src.upcast_ref(), &queue, &x264, &profile, &parse, &mux, sink.upcast_ref()])?;
         gst::Element::link_many([src.upcast_ref(), &queue, &x264, &profile, &parse, &mux, sink.upcast_ref()])?;
+        let audio = with_audio.then(|| audio_branch(&pipe, &mux)).transpose()?;
         pipe.set_state(gst::State::Playing)?;
-        Ok(Encoder { pipe, src, sink, out, rate, pushed: 0, bytes: 0 })
+        Ok(Encoder { pipe, src, audio, sink, out, rate, pushed: 0, bytes: 0 })
+    }
+
+    /// Queues one audio buffer (timestamped from the clip's start).
+    pub fn push_audio(&mut self, buf: gst::Buffer) -> Result<()> {
+        if let Some(audio) = &self.audio {
+            audio.push_buffer(buf).map_err(|e| self.failure(format!("{e:?}")))?;
+        }
+        self.drain(gst::ClockTime::ZERO)
+    }
+
+    /// Presentation time of the next video frame, seconds.
+    pub fn video_time(&self) -> f64 {
+        pipeline::secs(self.at(self.pushed))
     }
 
     fn at(&self, i: u64) -> gst::ClockTime {
@@ -126,10 +143,29 @@ impl<'w> Encoder<'w> {
     /// Ends the stream, writes the last fragment and flushes the writer.
     pub fn finish(mut self) -> Result<u64> {
         let _ = self.src.end_of_stream();
+        if let Some(audio) = &self.audio {
+            let _ = audio.end_of_stream();
+        }
         while let Some(sample) = pipeline::pull(&self.sink, &self.pipe, Path::new("encoder"))? {
             self.write(&sample)?;
         }
         self.out.flush().map_err(MediaError::Output)?;
         Ok(self.bytes)
     }
+}
+
+fn audio_branch(pipe: &gst::Pipeline, mux: &gst::Element) -> Result<gst_app::AppSrc> {
+    let src = gst_app::AppSrc::builder()
+        .caps(&crate::audio::caps())
+        .format(gst::Format::Time)
+        .block(true)
+        .max_bytes(1 << 20)
+        .build();
+    let convert = make("audioconvert")?;
+    let aac = make("avenc_aac")?;
+    let parse = make("aacparse")?;
+    let queue = make("queue")?;
+    pipe.add_many([src.upcast_ref(), &convert, &aac, &parse, &queue])?;
+    gst::Element::link_many([src.upcast_ref(), &convert, &aac, &parse, &queue, mux])?;
+    Ok(src)
 }

@@ -9,6 +9,7 @@
 //! through the same three steps: decode ([`decode`]), crop while copying into Rust
 //! memory ([`frame::Planar`]), and redact ([`bevis_redact::redact_frame`]).
 
+pub mod audio;
 pub mod caption;
 pub mod compose;
 pub mod decode;

@@ -120,6 +120,18 @@ pub fn pull(sink: &gst_app::AppSink, pipeline: &gst::Pipeline, path: &Path) -> R
     }
 }
 
+/// Links the first matching pad a decodebin exposes to `target`'s sink pad.
+pub fn link_decoded(decode: &gst::Element, target: &gst::Element) {
+    let weak = target.downgrade();
+    decode.connect_pad_added(move |_, pad| {
+        let Some(target) = weak.upgrade() else { return };
+        let sinkpad = target.static_pad("sink").expect("converters have a sink pad");
+        if !sinkpad.is_linked() {
+            let _ = pad.link(&sinkpad);
+        }
+    });
+}
+
 /// Seconds from a clock time.
 pub fn secs(t: gst::ClockTime) -> f64 {
     t.nseconds() as f64 / 1e9

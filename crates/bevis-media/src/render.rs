@@ -10,6 +10,7 @@
 //! range, so `in`/`out` values that are frame times (as the UI produces) select
 //! exactly those frames, and values in between round to the nearest frame.
 
+use crate::audio::AudioFeed;
 use crate::compose::Composer;
 use crate::decode::{Frame, FrameSource};
 use crate::encode::{Encoder, EncoderSettings};
@@ -46,6 +47,8 @@ pub struct ClipJob {
     pub composer: Composer,
     pub in_s: f64,
     pub out_s: f64,
+    /// The plan asks for audio and the footage has some.
+    pub keep_audio: bool,
 }
 
 impl ClipJob {
@@ -60,7 +63,11 @@ impl ClipJob {
             let msg = format!("the clip starts at {:.2} s but the footage is only {:.2} s long", c.in_s, info.duration);
             return Err(MediaError::Plan(msg));
         }
-        Ok(ClipJob { composer, in_s: c.in_s, out_s: c.out_s.min(info.duration), info })
+        if plan.options.keep_audio && !info.audio {
+            tracing::warn!(path = %source.path.display(), "audio requested but the footage has none");
+        }
+        let keep_audio = plan.options.keep_audio && info.audio;
+        Ok(ClipJob { composer, in_s: c.in_s, out_s: c.out_s.min(info.duration), keep_audio, info })
     }
 
     /// Number of frames in `[in, out)`.
@@ -118,10 +125,15 @@ pub fn render_job(
 ) -> Result<RenderReport> {
     let rate = if job.info.rate.fps() > 0.0 { job.info.rate } else { Rate { num: 25, den: 1 } };
     let (w, h) = (job.composer.crop.w as usize, job.composer.crop.h as usize);
-    let mut enc = Encoder::start(w, h, rate, settings, out)?;
+    let mut enc = Encoder::start(w, h, rate, settings, job.keep_audio, out)?;
+    let mut audio = job.keep_audio.then(|| AudioSync::new(AudioFeed::new(job.info.clone(), job.in_s, job.out_s)));
     let total = job.frame_count();
     let (mut done, mut first, mut last, mut cancelled) = (0u64, None, 0.0, false);
     job.for_each_frame(|t, frame| {
+        if let Some(a) = audio.as_mut() {
+            let until = enc.video_time() + rate.frame_secs();
+            a.feed_until(&mut enc, until)?;
+        }
         enc.push(job.composer.compose(&frame, t)?)?;
         done += 1;
         first.get_or_insert(t);
@@ -136,7 +148,40 @@ pub fn render_job(
     if done == 0 {
         return Err(MediaError::Plan("no frame of the footage falls inside the clip's in/out range".into()));
     }
+    if let Some(a) = audio.as_mut() {
+        a.feed_until(&mut enc, f64::INFINITY)?;
+    }
     let bytes = enc.finish()?;
     tracing::info!(frames = done, bytes, "render finished");
     Ok(RenderReport { frames: done, width: w, height: h, rate, bytes, first: first.unwrap_or(0.0), last })
+}
+
+/// Keeps audio level with video so the muxer always has both to interleave.
+struct AudioSync {
+    feed: AudioFeed,
+    pending: Option<gstreamer::Buffer>,
+}
+
+impl AudioSync {
+    fn new(feed: AudioFeed) -> Self {
+        AudioSync { feed, pending: None }
+    }
+
+    /// Pushes audio buffers that start before `until` seconds.
+    fn feed_until(&mut self, enc: &mut Encoder<'_>, until: f64) -> Result<()> {
+        loop {
+            let buf = match self.pending.take() {
+                Some(b) => b,
+                None => match self.feed.next_buffer()? {
+                    Some(b) => b,
+                    None => return Ok(()),
+                },
+            };
+            if buf.pts().map_or(0.0, crate::pipeline::secs) >= until {
+                self.pending = Some(buf);
+                return Ok(());
+            }
+            enc.push_audio(buf)?;
+        }
+    }
 }

@@ -200,3 +200,32 @@ fn burned_in_caption_shows_camera_and_the_time_of_each_frame() {
     let mut sink = Vec::new();
     render::render(&q, 0, &mut sink, &Default::default(), |_| true).expect("an entered start time is enough");
 }
+
+#[test]
+fn audio_is_dropped_by_default_and_kept_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = clip(dir.path(), "a.mp4", &Spec { audio: true, ..small(4) });
+    let out = dir.path().join("out.mp4");
+    let mut p = plan(&src, 1.0, 3.0, None);
+    render_to(&p, &out);
+    let streams = |f: &std::path::Path| {
+        let o = std::process::Command::new("ffprobe")
+            .args(["-v", "error", "-show_entries", "stream=codec_type,duration", "-of", "csv=p=0"])
+            .arg(f)
+            .output()
+            .unwrap();
+        String::from_utf8(o.stdout).unwrap()
+    };
+    assert!(!streams(&out).contains("audio"), "audio dropped by default: {}", streams(&out));
+    p.options.keep_audio = true;
+    render_to(&p, &out);
+    let s = streams(&out);
+    let audio: f64 = s
+        .lines()
+        .find(|l| l.starts_with("audio"))
+        .and_then(|l| l.split(',').nth(1))
+        .and_then(|d| d.parse().ok())
+        .expect("an audio stream");
+    assert!((audio - 2.0).abs() < 0.1, "audio trimmed to the clip: {s}");
+    assert_eq!(ffprobe(&out).0, 50, "video unchanged");
+}
