@@ -44,8 +44,39 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         make(&dir.join("nvr-cam1"), &format!("cam1_20261121-{minute}.mp4"), spec)?;
     }
     if long {
-        make(&dir, "long-720p-1h.mp4", Spec { figures: 3, ..Spec::new(1280, 720, 25, 3600, Codec::H264Mp4) })?;
         make(&dir, "bench-1080p-60s.mp4", Spec::new(1920, 1080, 25, 60, Codec::H264Mp4))?;
+        make(&dir, "bench-720p-60s.mp4", Spec::new(1280, 720, 25, 60, Codec::H264Mp4))?;
+        repeat(&dir, "bench-720p-60s.mp4", 60, "long-720p-1h.mp4")?;
     }
+    Ok(())
+}
+
+/// Joins `times` copies of a clip into one file without re-encoding (one hour of
+/// 720p would take a quarter of an hour to draw and encode on two cores).
+fn repeat(dir: &Path, part: &str, times: usize, name: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let out = dir.join(name);
+    if out.exists() {
+        return Ok(());
+    }
+    let parts = dir.join(".parts");
+    let _ = std::fs::remove_dir_all(&parts);
+    std::fs::create_dir_all(&parts)?;
+    for i in 0..times {
+        std::os::unix::fs::symlink(std::fs::canonicalize(dir.join(part))?, parts.join(format!("part{i:03}.mp4")))?;
+    }
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let desc = format!(
+        "splitmuxsrc location=\"{}/part*.mp4\" ! queue ! mp4mux ! filesink location=\"{}\"",
+        parts.display(),
+        tmp.display()
+    );
+    bevis_media::pipeline::init()?;
+    let pipe = gstreamer::parse::launch(&desc)?.downcast::<gstreamer::Pipeline>().map_err(|_| "not a pipeline")?;
+    let pipe = bevis_media::pipeline::Guard(pipe);
+    gstreamer::prelude::ElementExt::set_state(&*pipe, gstreamer::State::Playing)?;
+    synth::wait_eos(&pipe, &out, std::time::Duration::from_secs(1800))?;
+    std::fs::rename(&tmp, &out)?;
+    std::fs::remove_dir_all(&parts)?;
+    eprintln!("made {}", out.display());
     Ok(())
 }
