@@ -5,6 +5,7 @@
 //! opencv-doc package and are linked in. `--long` adds the 1-hour benchmark files.
 
 use bevis_media::synth::{self, Codec, Spec};
+use gstreamer::prelude::*;
 use std::path::Path;
 
 fn make(dir: &Path, name: &str, spec: Spec) -> Result<(), Box<dyn std::error::Error>> {
@@ -73,7 +74,7 @@ fn repeat(dir: &Path, part: &str, times: usize, name: &str) -> Result<(), Box<dy
     bevis_media::pipeline::init()?;
     let pipe = gstreamer::parse::launch(&desc)?.downcast::<gstreamer::Pipeline>().map_err(|_| "not a pipeline")?;
     let pipe = bevis_media::pipeline::Guard(pipe);
-    gstreamer::prelude::ElementExt::set_state(&*pipe, gstreamer::State::Playing)?;
+    pipe.set_state(gstreamer::State::Playing)?;
     synth::wait_eos(&pipe, &out, std::time::Duration::from_secs(1800))?;
     std::fs::rename(&tmp, &out)?;
     std::fs::remove_dir_all(&parts)?;
