@@ -229,3 +229,32 @@ fn audio_is_dropped_by_default_and_kept_on_request() {
     assert!((audio - 2.0).abs() < 0.1, "audio trimmed to the clip: {s}");
     assert_eq!(ffprobe(&out).0, 50, "video unchanged");
 }
+
+/// A writer that fails like a full drive after `left` bytes.
+struct FullDrive {
+    left: usize,
+}
+
+impl std::io::Write for FullDrive {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if buf.len() > self.left {
+            return Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "no space left on device"));
+        }
+        self.left -= buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_full_drive_stops_the_render_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = clip(dir.path(), "src.mp4", &small(4));
+    let start = std::time::Instant::now();
+    let err = render::render(&plan(&src, 0.0, 4.0, None), 0, &mut FullDrive { left: 20_000 }, &Default::default(), |_| true).unwrap_err();
+    assert!(matches!(err, MediaError::Output(_)), "{err:?}");
+    assert!(err.to_string().contains("no space left"), "{err}");
+    assert!(start.elapsed().as_secs() < 10);
+}
