@@ -253,7 +253,9 @@ fn a_full_drive_stops_the_render_with_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let src = clip(dir.path(), "src.mp4", &small(4));
     let start = std::time::Instant::now();
-    let err = render::render(&plan(&src, 0.0, 4.0, None), 0, &mut FullDrive { left: 20_000 }, &Default::default(), |_| true).unwrap_err();
+    let err =
+        render::render(&plan(&src, 0.0, 4.0, None), 0, &mut FullDrive { left: 20_000 }, &Default::default(), |_| true)
+            .unwrap_err();
     assert!(matches!(err, MediaError::Output(_)), "{err:?}");
     assert!(err.to_string().contains("no space left"), "{err}");
     assert!(start.elapsed().as_secs() < 10);

@@ -15,6 +15,7 @@ pub mod apply;
 pub mod interp;
 pub mod kernels;
 pub mod plan;
+mod validate;
 
 pub use apply::{FrameLayout, YuvFrame, redact_frame};
 pub use plan::{
