@@ -59,53 +59,8 @@ pub fn p1_export(footage: &Path) -> Result<Vec<Row>> {
     std::fs::write(&plan_path, p1_plan(&src, Some(crop), 60.0).to_json())?;
     let ours =
         best(2, &bevis_bin(), &strings(&["render", "--plan", &s(&plan_path), "--out", &s(&out.join("p1-bevis.mp4"))]))?;
-    let blur = |k: usize| {
-        let (x, y) = box_at(k, 0.0);
-        format!("[r{k}]crop=160:400:'{x}+4*t':{y},boxblur=40:3[b{k}]")
-    };
-    let overlay = |k: usize, from: &str, to: &str| {
-        let (x, y) = box_at(k, 0.0);
-        format!("[{from}][b{k}]overlay='{x}+4*t':{y}{to}")
-    };
-    let graph = format!(
-        "[0:v]crop=1280:720:320:180,split=4[base][r0][r1][r2];{};{};{};{};{};{}",
-        blur(0),
-        blur(1),
-        blur(2),
-        overlay(0, "base", "[o0]"),
-        overlay(1, "o0", "[o1]"),
-        overlay(2, "o1", "")
-    );
-    let ffmpeg_args = [
-        "-v",
-        "error",
-        "-y",
-        "-i",
-        &s(&src),
-        "-filter_complex",
-        &graph,
-        "-an",
-        "-c:v",
-        "libx264",
-        "-preset",
-        "veryfast",
-        "-crf",
-        "23",
-        "-movflags",
-        "frag_keyframe+empty_moov",
-        "-f",
-        "mp4",
-        &s(&out.join("p1-ffmpeg.mp4")),
-    ];
-    let ffmpeg = best(2, "ffmpeg", &strings(&ffmpeg_args))?;
-    let bare = format!(
-        "filesrc location={} ! decodebin ! videocrop left=320 right=320 top=180 bottom=180 ! x264enc speed-preset=veryfast pass=qual quantizer=23 key-int-max=50 ! video/x-h264,profile=high ! h264parse ! mp4mux fragment-duration=1000 streamable=true ! filesink location={}",
-        s(&src),
-        s(&out.join("p1-bare.mp4"))
-    );
-    let mut bare_args = vec!["-q".to_string()];
-    bare_args.extend(bare.split(' ').map(String::from));
-    let bare = best(2, "gst-launch-1.0", &bare_args)?;
+    let ffmpeg = best(2, "ffmpeg", &p1_ffmpeg_args(&src, &out.join("p1-ffmpeg.mp4")))?;
+    let bare = best(2, "gst-launch-1.0", &p1_bare_args(&src, &out.join("p1-bare.mp4")))?;
     let what = "export 60 s 1080p25 → crop 1280×720, 3 moving blurs, x264 veryfast CRF 23 (no encryption yet)";
     Ok(vec![
         Row {
@@ -125,6 +80,58 @@ pub fn p1_export(footage: &Path) -> Result<Vec<Row>> {
             target: "≤ 1.05×",
         },
     ])
+}
+
+/// ffmpeg doing the same work as P1: crop, three moving boxblur regions, x264.
+fn p1_ffmpeg_args(src: &Path, out: &Path) -> Vec<String> {
+    let blur = |k: usize| {
+        let (x, y) = box_at(k, 0.0);
+        format!("[r{k}]crop=160:400:'{x}+4*t':{y},boxblur=40:3[b{k}]")
+    };
+    let overlay = |k: usize, from: &str, to: &str| {
+        let (x, y) = box_at(k, 0.0);
+        format!("[{from}][b{k}]overlay='{x}+4*t':{y}{to}")
+    };
+    let graph = format!(
+        "[0:v]crop=1280:720:320:180,split=4[base][r0][r1][r2];{};{};{};{};{};{}",
+        blur(0),
+        blur(1),
+        blur(2),
+        overlay(0, "base", "[o0]"),
+        overlay(1, "o0", "[o1]"),
+        overlay(2, "o1", "")
+    );
+    strings(&[
+        "-v",
+        "error",
+        "-y",
+        "-i",
+        &s(src),
+        "-filter_complex",
+        &graph,
+        "-an",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-crf",
+        "23",
+        "-movflags",
+        "frag_keyframe+empty_moov",
+        "-f",
+        "mp4",
+        &s(out),
+    ])
+}
+
+/// A bare GStreamer pipeline: decode, crop, the same x264 settings, fragmented MP4.
+fn p1_bare_args(src: &Path, out: &Path) -> Vec<String> {
+    let desc = format!(
+        "filesrc location={} ! decodebin ! videocrop left=320 right=320 top=180 bottom=180 ! x264enc speed-preset=veryfast pass=qual quantizer=23 key-int-max=50 ! video/x-h264,profile=high ! h264parse ! mp4mux fragment-duration=1000 streamable=true ! filesink location={}",
+        s(src),
+        s(out)
+    );
+    std::iter::once("-q".to_string()).chain(desc.split(' ').map(String::from)).collect()
 }
 
 fn s(p: &Path) -> String {
@@ -186,25 +193,7 @@ pub fn p3_overview(footage: &Path) -> Result<Vec<Row>> {
     let thumbs = overview::thumbnails(&info, 10.0, 160, |_| true)?;
     let act = overview::activity(&info)?;
     let ours = start.elapsed().as_secs_f64();
-    let dir = out_dir()?.join("p3-ffmpeg");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir)?;
-    let vf = "select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,10)',scale=160:-1";
-    let args = [
-        "-v",
-        "error",
-        "-skip_frame",
-        "nokey",
-        "-i",
-        &s(&src),
-        "-vf",
-        vf,
-        "-fps_mode",
-        "vfr",
-        &s(&dir.join("%04d.png")),
-    ];
-    let ffmpeg = run("ffmpeg", &strings(&args))?;
-    let n = std::fs::read_dir(&dir)?.count();
+    let (ffmpeg, n) = p3_ffmpeg(&src)?;
     Ok(vec![Row {
         id: "P3",
         what: format!(
@@ -242,6 +231,29 @@ pub fn p6_memory(footage: &Path) -> Result<Vec<Row>> {
         ratio: format!("{:.2}× for {:.0}× the length", b.max_rss_mb / a.max_rss_mb, m2 / m1),
         target: "≤ 400 MB, flat in clip length",
     }])
+}
+
+/// ffmpeg making the thumbnails alone from keyframes; returns the cost and the count.
+fn p3_ffmpeg(src: &Path) -> Result<(crate::measure::Cost, usize)> {
+    let dir = out_dir()?.join("p3-ffmpeg");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let vf = "select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,10)',scale=160:-1";
+    let args = [
+        "-v",
+        "error",
+        "-skip_frame",
+        "nokey",
+        "-i",
+        &s(src),
+        "-vf",
+        vf,
+        "-fps_mode",
+        "vfr",
+        &s(&dir.join("%04d.png")),
+    ];
+    let cost = run("ffmpeg", &strings(&args))?;
+    Ok((cost, std::fs::read_dir(&dir)?.count()))
 }
 
 /// CPU seconds this process has used (user + system), from /proc.

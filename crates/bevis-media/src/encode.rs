@@ -72,11 +72,7 @@ impl<'w> Encoder<'w> {
             .max_bytes(8 * (width * height * 3 / 2) as u64)
             .build();
         let queue = make("queue")?;
-        let x264 = make("x264enc")?;
-        x264.set_property_from_str("speed-preset", settings.preset);
-        x264.set_property_from_str("pass", "qual");
-        x264.set_property("quantizer", settings.crf);
-        x264.set_property("key-int-max", (2.0 * rate.fps()).round().max(1.0) as u32);
+        let x264 = x264(settings, rate)?;
         let profile = make("capsfilter")?;
         profile.set_property("caps", gst::Caps::builder("video/x-h264").field("profile", "high").build());
         let parse = make("h264parse")?;
@@ -168,4 +164,14 @@ fn audio_branch(pipe: &gst::Pipeline, mux: &gst::Element) -> Result<gst_app::App
     pipe.add_many([src.upcast_ref(), &convert, &aac, &parse, &queue])?;
     gst::Element::link_many([src.upcast_ref(), &convert, &aac, &parse, &queue, mux])?;
     Ok(src)
+}
+
+/// x264 in constant-quality mode with a keyframe every two seconds.
+fn x264(settings: &EncoderSettings, rate: Rate) -> Result<gst::Element> {
+    let x264 = make("x264enc")?;
+    x264.set_property_from_str("speed-preset", settings.preset);
+    x264.set_property_from_str("pass", "qual");
+    x264.set_property("quantizer", settings.crf);
+    x264.set_property("key-int-max", (2.0 * rate.fps()).round().max(1.0) as u32);
+    Ok(x264)
 }
