@@ -1,0 +1,69 @@
+//! An independent Python reader (tests/interop/read_package.py, written from
+//! docs/FORMAT.md) opens what this crate writes, and refuses what was altered.
+
+use bevis_pack::PackageWriter;
+use bevis_pack::archive::ArchiveWriter;
+use bevis_pack::container::{Meta, Params};
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+
+const PASSWORD: &str = "K7QM-2X9R-ABCD-EFGH-JKMN-PQRS";
+
+fn python(pkg: &Path, password: &str, out: &Path) -> std::process::Output {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/interop/read_package.py");
+    Command::new("/usr/bin/python3")
+        .arg(script)
+        .arg(pkg)
+        .arg(password)
+        .arg(out)
+        .output()
+        .expect("python3 with python3-cryptography (scripts/setup.sh)")
+}
+
+#[test]
+fn python_reader_decrypts_and_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let pkg = dir.path().join("p.bevis");
+    let meta = Meta {
+        case_ref: "K-2026-0042".into(),
+        issuer: "Exempelskolan".into(),
+        created_at: "2026-11-22T10:00:00Z".into(),
+        delete_by: "2027-05-22".into(),
+    };
+    let clip: Vec<u8> = (0..3000u32).flat_map(|i| i.to_be_bytes()).collect();
+    let mut w = PackageWriter::create(
+        std::fs::File::create(&pkg).unwrap(),
+        &meta,
+        PASSWORD,
+        &Params { chunk_size: 4096, iterations: 600_000 },
+    )
+    .unwrap();
+    let mut a = ArchiveWriter::new(&mut w);
+    let mut e = a.start("clips/clip-1.mp4").unwrap();
+    e.write_all(&clip[..5000]).unwrap();
+    e.write_all(&clip[5000..]).unwrap();
+    let written = e.end().unwrap();
+    a.add("manifest.json", br#"{"case":"K-2026-0042"}"#).unwrap();
+    a.finish().unwrap();
+    w.finish().unwrap().sync_all().unwrap();
+
+    let out = dir.path().join("out");
+    let o = python(&pkg, "k7qm 2x9r abcd efgh jkmn pqrs", &out);
+    assert!(o.status.success(), "python reader failed: {}", String::from_utf8_lossy(&o.stderr));
+    let summary: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(summary["files"][0]["sha256"], written.sha256.as_str());
+    assert_eq!(std::fs::read(out.join("clips/clip-1.mp4")).unwrap(), clip);
+    assert_eq!(std::fs::read(out.join("manifest.json")).unwrap(), br#"{"case":"K-2026-0042"}"#);
+
+    let o = python(&pkg, "WRONG", &dir.path().join("x"));
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("wrong password"));
+    let mut bytes = std::fs::read(&pkg).unwrap();
+    let n = bytes.len();
+    bytes[n - 100] ^= 0x01;
+    let bad = dir.path().join("bad.bevis");
+    std::fs::write(&bad, &bytes).unwrap();
+    let o = python(&bad, PASSWORD, &dir.path().join("y"));
+    assert!(!o.status.success(), "tampered package accepted by the Python reader");
+    assert!(!dir.path().join("y").exists(), "nothing released from a tampered package");
+}
