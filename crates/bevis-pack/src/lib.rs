@@ -19,6 +19,7 @@ pub mod container;
 pub mod error;
 pub mod header;
 pub mod keys;
+pub mod manifest;
 pub mod password;
 pub mod stream;
 
