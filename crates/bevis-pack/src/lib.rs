@@ -20,6 +20,7 @@ pub mod error;
 pub mod header;
 pub mod keys;
 pub mod manifest;
+pub mod open;
 pub mod password;
 pub mod stream;
 
