@@ -30,11 +30,13 @@ pub struct Meta {
 pub struct Params {
     pub chunk_size: usize,
     pub iterations: u32,
+    /// A package id chosen by the caller (to name the folder first); random if `None`.
+    pub package_id: Option<[u8; 16]>,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params { chunk_size: CHUNK_SIZE, iterations: ITERATIONS }
+        Params { chunk_size: CHUNK_SIZE, iterations: ITERATIONS, package_id: None }
     }
 }
 
@@ -49,7 +51,10 @@ impl<W: Write> PackageWriter<W> {
     pub fn create(mut out: W, meta: &Meta, password: &str, params: &Params) -> Result<Self> {
         let mut id = [0u8; 16];
         let mut prefix = [0u8; 7];
-        keys::random(&mut id)?;
+        match params.package_id {
+            Some(given) => id = given,
+            None => keys::random(&mut id)?,
+        }
         keys::random(&mut prefix)?;
         let key = FileKey::generate()?;
         let wrapped = keys::wrap(&key, password, params.iterations, &id)?;

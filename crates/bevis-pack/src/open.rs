@@ -6,11 +6,11 @@
 //! second time into the output folder, so a damaged package never leaves half a
 //! video behind.
 
+use crate::PackageReader;
 use crate::archive::{self, Written};
 use crate::error::{PackError, Result};
 use crate::header::Header;
 use crate::manifest::{self, Manifest};
-use crate::PackageReader;
 use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 
@@ -70,10 +70,14 @@ pub fn verify(path: &Path, password: &str) -> Result<Verified> {
         return Err(PackError::BadArchive("the package has no signed manifest".into()));
     }
     let (manifest, key) = manifest::verify(&manifest_bytes, &sig)?;
-    if manifest.package_id != header.package_id || manifest.case_ref != header.case_ref || manifest.delete_by != header.delete_by {
+    if manifest.package_id != header.package_id
+        || manifest.case_ref != header.case_ref
+        || manifest.delete_by != header.delete_by
+    {
         return Err(PackError::BadArchive("the manifest does not belong to this package".into()));
     }
-    let listed: Vec<&Written> = files.iter().filter(|f| f.name != "manifest.json" && f.name != "manifest.sig").collect();
+    let listed: Vec<&Written> =
+        files.iter().filter(|f| f.name != "manifest.json" && f.name != "manifest.sig").collect();
     if listed.len() != manifest.files.len() {
         return Err(PackError::BadArchive("the package holds other files than its manifest lists".into()));
     }
@@ -90,7 +94,10 @@ pub fn verify(path: &Path, password: &str) -> Result<Verified> {
 pub fn extract(path: &Path, password: &str, out: &Path) -> Result<Verified> {
     let verified = verify(path, password)?;
     if out.exists() {
-        return Err(PackError::Io(std::io::Error::new(std::io::ErrorKind::AlreadyExists, format!("{} already exists", out.display()))));
+        return Err(PackError::Io(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!("{} already exists", out.display()),
+        )));
     }
     std::fs::create_dir_all(out)?;
     let mut current: Option<(String, std::fs::File)> = None;

@@ -19,7 +19,7 @@ fn meta() -> Meta {
 }
 
 fn params() -> Params {
-    Params { chunk_size: C, iterations: 600_000 }
+    Params { chunk_size: C, iterations: 600_000, package_id: None }
 }
 
 fn seal(plain: &[u8]) -> Vec<u8> {

@@ -36,7 +36,7 @@ fn python_reader_decrypts_and_verifies() {
         std::fs::File::create(&pkg).unwrap(),
         &meta,
         PASSWORD,
-        &Params { chunk_size: 4096, iterations: 600_000 },
+        &Params { chunk_size: 4096, iterations: 600_000, package_id: None },
     )
     .unwrap();
     let mut a = ArchiveWriter::new(&mut w);

@@ -5,7 +5,11 @@
 //! and, as the register arrives, every access check — lives here, so the two
 //! front ends cannot drift apart.
 
+pub mod export;
+pub mod keystore;
 pub mod preview;
+pub mod receipt;
 
 pub use bevis_media as media;
+pub use bevis_pack as pack;
 pub use bevis_redact as redact;

@@ -9,9 +9,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod cli_package;
+
 #[derive(Parser)]
 #[command(name = "bevis", version, about = "Bevis — CCTV evidence for schools: review, redact, export")]
 struct Cli {
+    /// Installation data (signing key, receipts); default $BEVIS_DATA_DIR or ~/.local/share/bevis.
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -64,6 +69,45 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         clip: usize,
     },
+    /// Export a plan as an encrypted, signed evidence package into DIR/BEVIS/.
+    Export {
+        #[arg(long)]
+        plan: PathBuf,
+        #[arg(long)]
+        case: String,
+        #[arg(long)]
+        delete_by: String,
+        #[arg(long)]
+        to: PathBuf,
+        /// Read the password from a file instead of generating one.
+        #[arg(long)]
+        password_file: Option<PathBuf>,
+        /// Still images at these source times (seconds, comma separated).
+        #[arg(long, value_delimiter = ',')]
+        stills: Vec<f64>,
+        #[arg(long, default_value = "Bevis")]
+        issuer: String,
+        #[arg(long, default_value = "unknown")]
+        operator: String,
+        #[arg(long, default_value = "suspected crime")]
+        reason: String,
+        #[arg(long)]
+        recipient: Option<String>,
+    },
+    /// Check a package: structure without a password, everything with one.
+    Verify {
+        package: PathBuf,
+        #[arg(long)]
+        password_file: Option<PathBuf>,
+    },
+    /// Verify, then decrypt a package's files into a new folder.
+    Decrypt {
+        package: PathBuf,
+        #[arg(long)]
+        password_file: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -81,12 +125,30 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<()> {
+    let data = cli_package::data_dir(cli.data_dir);
     match cli.command {
         Command::Probe { path, json } => probe(&path, json),
         Command::Frame { path, at, out, plan, width } => frame(&path, at, &out, plan.as_deref(), width),
         Command::Thumbs { path, every, out, width } => thumbs(&path, every, &out, width),
         Command::Activity { path, json } => activity(&path, json),
         Command::Render { plan, out, clip } => render_clip(&plan, &out, clip),
+        Command::Export { plan, case, delete_by, to, password_file, stills, issuer, operator, reason, recipient } => {
+            let args = cli_package::ExportArgs {
+                plan,
+                case,
+                delete_by,
+                to,
+                password_file,
+                stills,
+                issuer,
+                operator,
+                reason,
+                recipient,
+            };
+            cli_package::export_cmd(args, &data)
+        }
+        Command::Verify { package, password_file } => cli_package::verify_cmd(&package, password_file.as_deref()),
+        Command::Decrypt { package, password_file, out } => cli_package::decrypt_cmd(&package, &password_file, &out),
     }
 }
 

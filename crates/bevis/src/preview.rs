@@ -65,3 +65,10 @@ pub fn png(w: u32, h: u32, pixels: Vec<u8>) -> Result<Vec<u8>, PreviewError> {
     img.write_to(&mut out, image::ImageFormat::Png)?;
     Ok(out.into_inner())
 }
+
+/// PNG of the composed frame of an export job at source time `t`, full size.
+pub fn still_png(job: &bevis_media::render::ClipJob, t: f64) -> Result<Vec<u8>, MediaError> {
+    let frame = Previewer::new(job.info.clone(), job.composer.clone()).frame_at(t)?;
+    let (w, h, pixels) = rgba(&frame, None)?;
+    png(w, h, pixels).map_err(|e| MediaError::Plan(e.to_string()))
+}
