@@ -79,6 +79,16 @@ pub struct Exported {
     pub receipt: String,
 }
 
+impl std::fmt::Debug for Exported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Exported")
+            .field("container", &self.container)
+            .field("package_id", &self.package_id)
+            .field("password", &self.password.as_ref().map(|_| "<shown once, not logged>"))
+            .finish_non_exhaustive()
+    }
+}
+
 /// Runs an export. `on_stage` returning `false` cancels.
 pub fn export(
     req: ExportRequest,

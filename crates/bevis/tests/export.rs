@@ -1,0 +1,127 @@
+//! Export end to end: a package on a "drive" that verifies, decrypts to the right
+//! video, and never leaves plaintext or half-packages behind.
+
+use bevis::export::{ExportError, ExportRequest, Stage, export};
+use bevis::media::synth::{self, Codec, Spec};
+use bevis::redact::{Clip, EditPlan};
+use std::path::Path;
+use zeroize::Zeroizing;
+
+fn request(src: &Path, drive: &Path) -> ExportRequest {
+    let mut plan = EditPlan::for_source(src);
+    plan.clips.push(Clip { source: "s1".into(), in_s: 0.4, out_s: 1.6, crop: None });
+    ExportRequest {
+        plan,
+        case_ref: "K-2026-0042".into(),
+        delete_by: chrono::Local::now().date_naive() + chrono::Days::new(180),
+        issuer: "Exempelskolan".into(),
+        operator: "Anna".into(),
+        reason: "suspected crime".into(),
+        recipient: Some("Polisen".into()),
+        drive: drive.into(),
+        password: None,
+        stills: vec![1.0],
+    }
+}
+
+fn key() -> ed25519_dalek::SigningKey {
+    ed25519_dalek::SigningKey::from_bytes(&[7u8; 32])
+}
+
+/// Every file below `dir`, recursively.
+fn files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() { out.extend(files(&p)) } else { out.push(p) }
+    }
+    out
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn exported_package_verifies_and_decrypts_to_the_clip() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("cam1_20261121-124000.mp4");
+    synth::write(&src, &Spec::new(320, 240, 25, 2, Codec::H264Mp4)).unwrap();
+    let drive = dir.path().join("drive");
+    std::fs::create_dir(&drive).unwrap();
+    let done = export(request(&src, &drive), &key(), |_| true).unwrap();
+    let password = done.password.clone().expect("a generated password");
+    let names: Vec<&str> = done.verified.files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "clips/clip-1.mp4",
+            "stills/still-00001.000.png",
+            "redaction-log.csv",
+            "receipt.html",
+            "manifest.json",
+            "manifest.sig"
+        ]
+    );
+    assert!(done.dir.starts_with(drive.join("BEVIS")));
+    assert!(done.dir.join("README.txt").exists());
+    let names: Vec<_> = files(&drive);
+    assert_eq!(names.len(), 2, "{names:?}");
+    for f in &names {
+        let bytes = std::fs::read(f).unwrap();
+        assert!(
+            !contains(&bytes, b"ftypiso") && !contains(&bytes, b"moof") && !contains(&bytes, b"mdat"),
+            "plaintext MP4 in {}",
+            f.display()
+        );
+        assert!(!contains(&bytes, password.as_bytes()), "the password is on the drive");
+    }
+    let out = dir.path().join("out");
+    let v = bevis::pack::open::extract(&done.container, &password, &out).unwrap();
+    assert_eq!(v.manifest.clips[0].frames, 30);
+    assert_eq!(v.manifest.clips[0].wall_from.as_deref(), Some("2026-11-21T12:40:00.400"));
+    let o = std::process::Command::new("ffprobe")
+        .args(["-v", "error", "-count_frames", "-show_entries", "stream=nb_read_frames,width,height", "-of", "csv=p=0"])
+        .arg(out.join("clips/clip-1.mp4"))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "320,240,30");
+    assert!(!done.receipt.contains(password.as_str()), "the receipt never holds the password");
+    assert!(done.receipt.contains(&v.fingerprint));
+}
+
+#[test]
+fn cancelling_leaves_nothing_on_the_drive() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("c.mp4");
+    synth::write(&src, &Spec::new(320, 240, 25, 2, Codec::H264Mp4)).unwrap();
+    let drive = dir.path().join("drive");
+    std::fs::create_dir(&drive).unwrap();
+    let r = export(
+        request(&src, &drive),
+        &key(),
+        |s| !matches!(s, Stage::Rendering { progress, .. } if progress.done >= 10),
+    );
+    assert!(matches!(r, Err(ExportError::Cancelled)), "{:?}", r.err());
+    assert!(files(&drive).is_empty(), "{:?}", files(&drive));
+}
+
+#[test]
+fn bad_requests_are_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("c.mp4");
+    synth::write(&src, &Spec::new(320, 240, 25, 1, Codec::H264Mp4)).unwrap();
+    let drive = dir.path().join("drive");
+    std::fs::create_dir(&drive).unwrap();
+    let mut past = request(&src, &drive);
+    past.delete_by = chrono::Local::now().date_naive();
+    assert!(export(past, &key(), |_| true).unwrap_err().to_string().contains("not in the future"));
+    let mut nowhere = request(&src, &drive);
+    nowhere.drive = dir.path().join("unplugged");
+    assert!(export(nowhere, &key(), |_| true).unwrap_err().to_string().contains("not a folder"));
+    let mut given = request(&src, &drive);
+    given.password = Some(Zeroizing::new("my own secret".into()));
+    let done = export(given, &key(), |_| true).unwrap();
+    assert!(done.password.is_none(), "a given password is not echoed");
+    assert!(bevis::pack::open::verify(&done.container, "MY OWN SECRET").is_ok(), "normalised");
+}
