@@ -118,3 +118,22 @@ pub fn decrypt_cmd(pkg: &Path, password_file: &Path, out_dir: &Path) -> Result<(
     eprintln!("verified and decrypted; signed by key fingerprint {}", v.fingerprint);
     Ok(())
 }
+
+pub fn drives_cmd(json: bool) -> Result<()> {
+    let drives = bevis::drives::list()?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&drives)?)?;
+        return Ok(());
+    }
+    if drives.is_empty() {
+        writeln!(out, "no removable drive is mounted")?;
+    }
+    for d in drives {
+        let free = d.free.map_or("?".into(), |f| format!("{} MB free", f >> 20));
+        let label = d.label.as_deref().unwrap_or("(no label)");
+        let fs = d.fstype.as_deref().unwrap_or("?");
+        writeln!(out, "{}  {label}  {fs}  {} MB, {free}  {}", d.device, d.size >> 20, d.mountpoint.display())?;
+    }
+    Ok(())
+}

@@ -41,6 +41,10 @@ pub enum ExportError {
     ReadBack(PackError),
     #[error("cancelled; nothing was left on the drive")]
     Cancelled,
+    #[error(
+        "the package would be larger than the 4 GiB a FAT32 drive allows in one file; use an exFAT or NTFS drive, or export shorter clips"
+    )]
+    Fat32Limit,
 }
 
 /// What to export, and for whom.
@@ -143,7 +147,35 @@ fn preflight(drive: &Path, jobs: &[ClipJob]) -> Result<(), ExportError> {
     if free < need {
         return Err(ExportError::NoSpace { free_mb: free >> 20, need_mb: need >> 20 });
     }
+    if is_fat(drive) && need / 2 > crate::drives::FAT32_MAX_FILE {
+        return Err(ExportError::Fat32Limit);
+    }
     Ok(())
+}
+
+fn is_fat(drive: &Path) -> bool {
+    crate::drives::fs_type(drive).is_some_and(|t| matches!(t.as_str(), "vfat" | "msdos" | "fat"))
+}
+
+/// Refuses to grow a file past `limit` bytes (FAT32), with the error users understand.
+struct Limited<W> {
+    inner: W,
+    written: u64,
+    limit: u64,
+}
+
+impl<W: Write> Write for Limited<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.written + buf.len() as u64 > self.limit {
+            return Err(std::io::Error::new(std::io::ErrorKind::FileTooLarge, ExportError::Fat32Limit.to_string()));
+        }
+        let n = self.inner.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 fn safe(s: &str) -> String {
@@ -180,10 +212,12 @@ fn write_and_verify(
         delete_by: req.delete_by.format("%Y-%m-%d").to_string(),
     };
     let params = Params { package_id: Some(id), ..Params::default() };
-    let mut writer = PackageWriter::create(BufWriter::with_capacity(1 << 20, file), &meta, password, &params)?;
+    let limit = if is_fat(dir) { crate::drives::FAT32_MAX_FILE } else { u64::MAX };
+    let out = BufWriter::with_capacity(1 << 20, Limited { inner: file, written: 0, limit });
+    let mut writer = PackageWriter::create(out, &meta, password, &params)?;
     let ctx = Ctx { req, key, jobs, meta: meta.clone(), package_id: hex::encode(id) };
     let manifest = write_contents(&ctx, sources, &mut writer, on_stage)?;
-    let file = writer.finish()?.into_inner().map_err(|e| e.into_error())?;
+    let file = writer.finish()?.into_inner().map_err(|e| e.into_error())?.inner;
     file.sync_all()?;
     drop(file);
     std::fs::rename(&partial, &container)?;

@@ -5,6 +5,7 @@
 //! and, as the register arrives, every access check — lives here, so the two
 //! front ends cannot drift apart.
 
+pub mod drives;
 pub mod export;
 pub mod keystore;
 pub mod preview;

@@ -94,6 +94,11 @@ enum Command {
         #[arg(long)]
         recipient: Option<String>,
     },
+    /// List removable drives an export can go to.
+    Drives {
+        #[arg(long)]
+        json: bool,
+    },
     /// Check a package: structure without a password, everything with one.
     Verify {
         package: PathBuf,
@@ -147,6 +152,7 @@ fn run(cli: Cli) -> Result<()> {
             };
             cli_package::export_cmd(args, &data)
         }
+        Command::Drives { json } => cli_package::drives_cmd(json),
         Command::Verify { package, password_file } => cli_package::verify_cmd(&package, password_file.as_deref()),
         Command::Decrypt { package, password_file, out } => cli_package::decrypt_cmd(&package, &password_file, &out),
     }

@@ -87,9 +87,9 @@ pub fn readme(meta: &Meta, m: &Manifest) -> String {
          This is encrypted evidence (CCTV) issued by {issuer}.\r\n\r\n\
          Ärende / case: {case}\r\nPaket-id / package id: {id}\r\n\
          Ska raderas senast / delete by: {delete}\r\n\r\n\
-         Öppna: dubbelklicka OPEN-ME.html (eller använd Bevis), välj .bevis-filen och ange lösenordet\r\n\
-         som lämnats separat. Open: double-click OPEN-ME.html (or use Bevis), choose the .bevis file and\r\n\
-         enter the password you received separately. The format is specified in docs/FORMAT.md of Bevis.\r\n",
+         Öppna med Bevis (bevis decrypt) och lösenordet som lämnats separat. Formatet är öppet och\r\n\
+         beskrivet i Bevis docs/FORMAT.md. Open with Bevis (bevis decrypt) and the password you received\r\n\
+         separately; the format is open and specified in docs/FORMAT.md of Bevis.\r\n",
         issuer = meta.issuer,
         case = meta.case_ref,
         id = m.package_id,
