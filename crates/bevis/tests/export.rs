@@ -125,3 +125,52 @@ fn bad_requests_are_refused_before_anything_is_written() {
     assert!(done.password.is_none(), "a given password is not echoed");
     assert!(bevis::pack::open::verify(&done.container, "MY OWN SECRET").is_ok(), "normalised");
 }
+
+/// A small tmpfs stands in for a full USB stick (needs root, as CI runs).
+struct Tmpfs(std::path::PathBuf);
+
+impl Tmpfs {
+    fn mount(dir: &Path, size: &str) -> Option<Tmpfs> {
+        std::fs::create_dir_all(dir).unwrap();
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| Tmpfs(dir.into()))
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_drive_gives_a_clear_error_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(small) = Tmpfs::mount(&dir.path().join("small"), "2m") else {
+        assert_ne!(
+            std::process::Command::new("id").arg("-u").output().unwrap().stdout,
+            b"0\n",
+            "root must be able to mount a tmpfs"
+        );
+        eprintln!("not root: the tmpfs full-drive test needs root (CI runs as root)");
+        return;
+    };
+    let src = dir.path().join("c.mp4");
+    synth::write(&src, &Spec::new(1920, 1080, 25, 1, Codec::H264Mp4)).unwrap();
+    let err = export(request(&src, &small.0), &key(), |_| true).unwrap_err();
+    assert!(matches!(err, ExportError::NoSpace { .. }), "{err}");
+    assert!(files(&small.0).is_empty());
+    // Enough room for the estimate, not for 25 full-size stills: the drive fills up mid-write.
+    let medium = Tmpfs::mount(&dir.path().join("medium"), "20m").unwrap();
+    let mut req = request(&src, &medium.0);
+    req.plan.clips[0].in_s = 0.0;
+    req.plan.clips[0].out_s = 1.0;
+    req.stills = (0..25).map(|i| i as f64 * 0.04).collect();
+    let err = export(req, &key(), |_| true).unwrap_err();
+    assert!(err.to_string().to_lowercase().contains("no space left"), "{err}");
+    assert!(files(&medium.0).is_empty(), "{:?}", files(&medium.0));
+}
