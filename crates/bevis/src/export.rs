@@ -47,6 +47,9 @@ pub enum ExportError {
     Fat32Limit,
 }
 
+/// The offline decryptor page written next to every package.
+pub const OPEN_ME: &str = include_str!("../../../assets/OPEN-ME.html");
+
 /// What to export, and for whom.
 pub struct ExportRequest {
     pub plan: EditPlan,
@@ -223,6 +226,7 @@ fn write_and_verify(
     std::fs::rename(&partial, &container)?;
     sync_dir(dir)?;
     std::fs::write(dir.join("README.txt"), receipt::readme(&meta, &manifest))?;
+    std::fs::write(dir.join("OPEN-ME.html"), OPEN_ME)?;
     sync_dir(dir)?;
     if !on_stage(Stage::Verifying) {
         return Err(ExportError::Cancelled);

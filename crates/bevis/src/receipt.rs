@@ -87,9 +87,11 @@ pub fn readme(meta: &Meta, m: &Manifest) -> String {
          This is encrypted evidence (CCTV) issued by {issuer}.\r\n\r\n\
          Ärende / case: {case}\r\nPaket-id / package id: {id}\r\n\
          Ska raderas senast / delete by: {delete}\r\n\r\n\
-         Öppna med Bevis (bevis decrypt) och lösenordet som lämnats separat. Formatet är öppet och\r\n\
-         beskrivet i Bevis docs/FORMAT.md. Open with Bevis (bevis decrypt) and the password you received\r\n\
-         separately; the format is open and specified in docs/FORMAT.md of Bevis.\r\n",
+         Öppna: dubbelklicka OPEN-ME.html (Chrome, Edge eller Firefox, inget nätverk behövs), välj\r\n\
+         .bevis-filen och ange lösenordet som lämnats separat. Eller använd Bevis (bevis decrypt).\r\n\
+         Open: double-click OPEN-ME.html (Chrome, Edge or Firefox, no network needed), choose the\r\n\
+         .bevis file and enter the password you received separately. Or use Bevis (bevis decrypt).\r\n\
+         The format is open and specified in docs/FORMAT.md of Bevis.\r\n",
         issuer = meta.issuer,
         case = meta.case_ref,
         id = m.package_id,

@@ -66,7 +66,7 @@ fn exported_package_verifies_and_decrypts_to_the_clip() {
     assert!(done.dir.starts_with(drive.join("BEVIS")));
     assert!(done.dir.join("README.txt").exists());
     let names: Vec<_> = files(&drive);
-    assert_eq!(names.len(), 2, "{names:?}");
+    assert_eq!(names.len(), 3, "container, README.txt, OPEN-ME.html: {names:?}");
     for f in &names {
         let bytes = std::fs::read(f).unwrap();
         assert!(
