@@ -12,7 +12,7 @@ APT_PACKAGES=(
   # Tauri 2 desktop shell
   pkg-config build-essential libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev file
   # tests and tooling: independent checkers, real footage, a virtual display
-  ffmpeg imagemagick opencv-doc xvfb webkit2gtk-driver python3 python3-cryptography
+  ffmpeg imagemagick opencv-doc xvfb webkit2gtk-driver python3 python3-cryptography chromium
 )
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
@@ -44,6 +44,19 @@ install_rust() {
   fi
 }
 
+install_node_modules() {
+  # Playwright-core drives Debian's Chromium for the OPEN-ME.html test (no browser download).
+  if ! command -v npm >/dev/null 2>&1; then
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends nodejs npm
+  fi
+  if [ ! -d tests/browser/node_modules/playwright-core ]; then
+    log "installing the browser-test client (npm ci in tests/browser)"
+    (cd tests/browser && npm ci --no-audit --no-fund)
+  fi
+}
+
 make_footage() {
   log "making test footage in footage/ (skips what exists)"
   cargo run -q -p bevis-media --example make_footage -- footage "$@"
@@ -51,4 +64,5 @@ make_footage() {
 
 install_apt
 install_rust
+install_node_modules
 make_footage "$@"

@@ -1,0 +1,68 @@
+//! The police officer's path: OPEN-ME.html in a real (headless) Chromium opens a
+//! package Bevis exported, and the saved MP4 is the one the signed manifest names.
+
+use bevis::export::{ExportRequest, export};
+use bevis::media::synth::{self, Codec, Spec};
+use bevis::redact::{Clip, EditPlan};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use std::process::Command;
+
+fn open_me(pkg: &Path, password: &str, out: &Path) -> serde_json::Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let page = pkg.parent().unwrap().join("OPEN-ME.html");
+    let o = Command::new("node")
+        .arg(root.join("tests/browser/open_me.mjs"))
+        .arg(&page)
+        .arg(pkg)
+        .arg(password)
+        .arg(out)
+        .output()
+        .expect("node and tests/browser/node_modules (scripts/setup.sh)");
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|_| panic!("no JSON from the browser run: {}", String::from_utf8_lossy(&o.stderr)))
+}
+
+#[test]
+fn open_me_html_opens_a_real_package_in_chromium() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("cam1_20261121-124000.mp4");
+    synth::write(&src, &Spec::new(320, 240, 25, 2, Codec::H264Mp4)).unwrap();
+    let drive = dir.path().join("drive");
+    std::fs::create_dir(&drive).unwrap();
+    let mut plan = EditPlan::for_source(&src);
+    plan.clips.push(Clip { source: "s1".into(), in_s: 0.0, out_s: 1.0, crop: None });
+    let req = ExportRequest {
+        plan,
+        case_ref: "K-2026-0042".into(),
+        delete_by: chrono::Local::now().date_naive() + chrono::Days::new(30),
+        issuer: "Exempelskolan".into(),
+        operator: "Anna".into(),
+        reason: "suspected crime".into(),
+        recipient: None,
+        drive,
+        password: None,
+        stills: vec![],
+    };
+    let done = export(req, &ed25519_dalek::SigningKey::from_bytes(&[9u8; 32]), |_| true).unwrap();
+    let password = done.password.clone().unwrap();
+    let out = dir.path().join("saved");
+    let r = open_me(&done.container, &password, &out);
+    assert_eq!(r["ok"], true, "{r}");
+    assert!(r["details"].as_str().unwrap().contains(&done.verified.fingerprint), "fingerprint shown: {r}");
+    assert_eq!(r["requests"].as_array().unwrap().len(), 0, "the page makes no network requests");
+    let clip = std::fs::read(out.join("clips_clip-1.mp4")).unwrap();
+    let listed = done.verified.manifest.files.iter().find(|f| f.name == "clips/clip-1.mp4").unwrap();
+    assert_eq!(hex::encode(Sha256::digest(&clip)), listed.sha256);
+
+    let wrong = open_me(&done.container, "AAAA-BBBB", &dir.path().join("w"));
+    assert!(wrong["status"].as_str().unwrap().contains("Wrong password"), "{wrong}");
+    let mut bytes = std::fs::read(&done.container).unwrap();
+    let n = bytes.len() / 2;
+    bytes[n] ^= 0x10;
+    let bad = done.dir.join("tampered.bevis");
+    std::fs::write(&bad, bytes).unwrap();
+    let r = open_me(&bad, &password, &dir.path().join("t"));
+    assert_eq!(r["ok"], false, "{r}");
+    assert!(r["status"].as_str().unwrap().contains("altered"), "{r}");
+}
