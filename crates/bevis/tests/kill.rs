@@ -29,12 +29,15 @@ fn kill_9_at_fifty_moments() {
     std::fs::write(&pw, "KILL-TEST-PASS-WORD").unwrap();
     let drive = dir.path().join("drive");
     std::fs::create_dir(&drive).unwrap();
+    // The exporter's temp folder: nothing may appear there, let alone plaintext.
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
     let (mut x, mut complete, mut partial) = (0x9E3779B97F4A7C15u64, 0, 0);
     for _ in 0..50 {
         x ^= x << 13;
         x ^= x >> 7;
         x ^= x << 17;
-        let delay = Duration::from_millis(x % 2500);
+        let delay = Duration::from_millis(x % 2200);
         let mut child = Command::new(env!("CARGO_BIN_EXE_bevis"))
             .args([
                 "--data-dir",
@@ -53,6 +56,7 @@ fn kill_9_at_fifty_moments() {
                 "--password-file",
                 &pw.to_string_lossy(),
             ])
+            .env("TMPDIR", &tmp)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -61,6 +65,7 @@ fn kill_9_at_fifty_moments() {
         let _ = child.kill();
         let _ = child.wait();
     }
+    assert!(files(&tmp).is_empty(), "the exporter wrote to its temp folder: {:?}", files(&tmp));
     for f in files(&drive) {
         let bytes = std::fs::read(&f).unwrap();
         for marker in [&b"ftyp"[..], b"moof", b"mdat", b"avc1"] {
