@@ -67,7 +67,7 @@ fn repeat(dir: &Path, part: &str, times: usize, name: &str) -> Result<(), Box<dy
     }
     let tmp = dir.join(format!(".{name}.tmp"));
     let desc = format!(
-        "splitmuxsrc location=\"{}/part*.mp4\" ! queue ! mp4mux ! filesink location=\"{}\"",
+        "splitmuxsrc location=\"{}/part*.mp4\" ! queue ! mux.video_0 mp4mux name=mux ! filesink location=\"{}\"",
         parts.display(),
         tmp.display()
     );

@@ -127,21 +127,23 @@ impl<R: Read> ChunkReader<R> {
         Ok(out)
     }
 
+    /// The next chunk's bytes, and whether the file ends right after them.
+    fn next_piece(&mut self) -> Result<(Vec<u8>, bool)> {
+        let ct = self.fill(self.chunk + TAG)?;
+        if ct.len() < self.chunk + TAG {
+            return Ok((ct, true));
+        }
+        let mut one = [0u8; 1];
+        if self.inner.read(&mut one)? == 0 {
+            return Ok((ct, true));
+        }
+        self.peeked = Some(one[0]);
+        Ok((ct, false))
+    }
+
     /// Reads, authenticates and decrypts the next chunk into `self.plain`.
     fn next_chunk(&mut self) -> Result<()> {
-        let mut ct = self.fill(self.chunk + TAG)?;
-        let at_eof = if ct.len() == self.chunk + TAG {
-            let mut one = [0u8; 1];
-            match self.inner.read(&mut one)? {
-                0 => true,
-                _ => {
-                    self.peeked = Some(one[0]);
-                    false
-                }
-            }
-        } else {
-            true
-        };
+        let (mut ct, at_eof) = self.next_piece()?;
         let chunks = self.position as u64;
         if ct.len() < TAG {
             return Err(if ct.is_empty() {

@@ -59,7 +59,16 @@ pub fn export_cmd(a: ExportArgs, data: &Path) -> Result<()> {
     };
     let started = std::time::Instant::now();
     let done = export(req, &key, |stage| {
-        if let Stage::Rendering { clip, clips, progress } = stage {
+        print_stage(started, stage);
+        true
+    })?;
+    report(&done, data)
+}
+
+/// One progress line on stderr, with an estimate of the time left.
+fn print_stage(started: std::time::Instant, stage: Stage) {
+    match stage {
+        Stage::Rendering { clip, clips, progress } => {
             let left = started.elapsed().as_secs_f64() * (progress.total.saturating_sub(progress.done)) as f64
                 / progress.done.max(1) as f64;
             eprint!(
@@ -68,11 +77,13 @@ pub fn export_cmd(a: ExportArgs, data: &Path) -> Result<()> {
                 progress.done,
                 progress.total
             );
-        } else {
-            eprintln!("\r{stage:?}");
         }
-        true
-    })?;
+        other => eprintln!("\r{other:?}"),
+    }
+}
+
+/// Saves the receipt on the workstation and prints where everything is (and the password, once).
+fn report(done: &bevis::export::Exported, data: &Path) -> Result<()> {
     let receipts = data.join("receipts");
     std::fs::create_dir_all(&receipts)?;
     let receipt = receipts.join(format!("{}.html", done.package_id));

@@ -10,19 +10,22 @@
 //! is ever written, not even in a temp folder. Any failure removes the partial
 //! folder, so a drive never holds something that looks like a finished package.
 
-use crate::receipt;
-use bevis_media::render::{ClipJob, Progress, RenderReport, render_job};
-use bevis_pack::archive::ArchiveWriter;
+use bevis_media::render::{ClipJob, Progress};
 use bevis_pack::container::{Meta, Params};
-use bevis_pack::manifest::{self, ClipEntry, FileEntry, MANIFEST_FORMAT, Manifest, SourceFile};
 use bevis_pack::open::Verified;
 use bevis_pack::{PackError, PackageWriter};
 use bevis_redact::EditPlan;
 use ed25519_dalek::SigningKey;
-use sha2::{Digest, Sha256};
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
+
+mod checks;
+mod contents;
+
+use crate::receipt;
+use checks::{Limited, is_fat, preflight};
+use contents::{Ctx, file_sha256, hash_sources, write_contents};
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -48,7 +51,7 @@ pub enum ExportError {
 }
 
 /// The offline decryptor page written next to every package.
-pub const OPEN_ME: &str = include_str!("../../../assets/OPEN-ME.html");
+pub const OPEN_ME: &str = include_str!("../../../../assets/OPEN-ME.html");
 
 /// What to export, and for whom.
 pub struct ExportRequest {
@@ -141,46 +144,6 @@ fn prepare(req: &ExportRequest) -> Result<Vec<ClipJob>, ExportError> {
     (0..req.plan.clips.len()).map(|i| ClipJob::new(&req.plan, i).map_err(ExportError::from)).collect()
 }
 
-/// A generous size estimate: 0.15 bit per pixel per frame, doubled, plus 16 MB.
-fn preflight(drive: &Path, jobs: &[ClipJob]) -> Result<(), ExportError> {
-    let bits: f64 =
-        jobs.iter().map(|j| j.frame_count() as f64 * (j.composer.crop.w * j.composer.crop.h) as f64 * 0.15).sum();
-    let need = (bits / 8.0 * 2.0) as u64 + (16 << 20);
-    let free = fs4::available_space(drive)?;
-    if free < need {
-        return Err(ExportError::NoSpace { free_mb: free >> 20, need_mb: need >> 20 });
-    }
-    if is_fat(drive) && need / 2 > crate::drives::FAT32_MAX_FILE {
-        return Err(ExportError::Fat32Limit);
-    }
-    Ok(())
-}
-
-fn is_fat(drive: &Path) -> bool {
-    crate::drives::fs_type(drive).is_some_and(|t| matches!(t.as_str(), "vfat" | "msdos" | "fat"))
-}
-
-/// Refuses to grow a file past `limit` bytes (FAT32), with the error users understand.
-struct Limited<W> {
-    inner: W,
-    written: u64,
-    limit: u64,
-}
-
-impl<W: Write> Write for Limited<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.written + buf.len() as u64 > self.limit {
-            return Err(std::io::Error::new(std::io::ErrorKind::FileTooLarge, ExportError::Fat32Limit.to_string()));
-        }
-        let n = self.inner.write(buf)?;
-        self.written += n as u64;
-        Ok(n)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
 fn safe(s: &str) -> String {
     s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
 }
@@ -208,12 +171,7 @@ fn write_and_verify(
     }
     let sources = jobs.iter().map(hash_sources).collect::<Result<Vec<_>, _>>()?;
     let file = std::fs::File::create(&partial)?;
-    let meta = Meta {
-        case_ref: req.case_ref.clone(),
-        issuer: req.issuer.clone(),
-        created_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-        delete_by: req.delete_by.format("%Y-%m-%d").to_string(),
-    };
+    let meta = meta_for(req);
     let params = Params { package_id: Some(id), ..Params::default() };
     let limit = if is_fat(dir) { crate::drives::FAT32_MAX_FILE } else { u64::MAX };
     let out = BufWriter::with_capacity(1 << 20, Limited { inner: file, written: 0, limit });
@@ -223,11 +181,7 @@ fn write_and_verify(
     let file = writer.finish()?.into_inner().map_err(|e| e.into_error())?.inner;
     file.sync_all()?;
     drop(file);
-    std::fs::rename(&partial, &container)?;
-    sync_dir(dir)?;
-    std::fs::write(dir.join("README.txt"), receipt::readme(&meta, &manifest))?;
-    std::fs::write(dir.join("OPEN-ME.html"), OPEN_ME)?;
-    sync_dir(dir)?;
+    publish(&partial, &container, &receipt::readme(&meta, &manifest))?;
     if !on_stage(Stage::Verifying) {
         return Err(ExportError::Cancelled);
     }
@@ -236,130 +190,27 @@ fn write_and_verify(
     Ok((container, verified, receipt))
 }
 
+fn meta_for(req: &ExportRequest) -> Meta {
+    Meta {
+        case_ref: req.case_ref.clone(),
+        issuer: req.issuer.clone(),
+        created_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        delete_by: req.delete_by.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// Gives the synced container its final name, then adds README.txt and OPEN-ME.html.
+fn publish(partial: &Path, container: &Path, readme: &str) -> std::io::Result<()> {
+    let dir = container.parent().expect("the container lives in its folder");
+    std::fs::rename(partial, container)?;
+    sync_dir(dir)?;
+    std::fs::write(dir.join("README.txt"), readme)?;
+    std::fs::write(dir.join("OPEN-ME.html"), OPEN_ME)?;
+    sync_dir(dir)
+}
+
 fn sync_dir(dir: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     std::fs::File::open(dir)?.sync_all()?;
     Ok(())
-}
-
-fn file_sha256(path: &Path) -> std::io::Result<String> {
-    let mut h = Sha256::new();
-    std::io::copy(&mut std::fs::File::open(path)?, &mut h)?;
-    Ok(hex::encode(h.finalize()))
-}
-
-fn hash_sources(job: &ClipJob) -> Result<Vec<SourceFile>, ExportError> {
-    job.info
-        .segments
-        .iter()
-        .map(|s| {
-            let name =
-                s.path.file_name().map_or_else(|| s.path.display().to_string(), |n| n.to_string_lossy().into_owned());
-            Ok(SourceFile { name, size: std::fs::metadata(&s.path)?.len(), sha256: file_sha256(&s.path)? })
-        })
-        .collect()
-}
-
-/// Everything the contents depend on.
-struct Ctx<'a> {
-    req: &'a ExportRequest,
-    key: &'a SigningKey,
-    jobs: &'a [ClipJob],
-    meta: Meta,
-    package_id: String,
-}
-
-fn clip_entry(
-    job: &ClipJob,
-    file: String,
-    sources: Vec<SourceFile>,
-    r: &RenderReport,
-    camera: Option<String>,
-) -> ClipEntry {
-    let c = job.composer.crop;
-    let wall = |t: f64| job.info.wall_clock(t).map(|w| w.format("%Y-%m-%dT%H:%M:%S%.3f").to_string());
-    ClipEntry {
-        file,
-        camera,
-        sources,
-        from: job.in_s,
-        to: job.out_s,
-        wall_from: wall(job.in_s),
-        wall_to: wall(job.out_s),
-        crop: [c.x, c.y, c.w, c.h],
-        frames: r.frames,
-        width: r.width as u32,
-        height: r.height as u32,
-    }
-}
-
-/// Renders every clip into its archive entry.
-fn write_clips<W: Write>(
-    ctx: &Ctx<'_>,
-    sources: Vec<Vec<SourceFile>>,
-    archive: &mut ArchiveWriter<W>,
-    on_stage: &mut impl FnMut(Stage) -> bool,
-) -> Result<Vec<ClipEntry>, ExportError> {
-    let mut clips = Vec::new();
-    let n = ctx.jobs.len();
-    for (i, (job, sources)) in ctx.jobs.iter().zip(sources).enumerate() {
-        let file = format!("clips/clip-{}.mp4", i + 1);
-        let mut entry = archive.start(&file)?;
-        let report = render_job(job, &mut entry, &Default::default(), |p| {
-            on_stage(Stage::Rendering { clip: i, clips: n, progress: p })
-        })
-        .map_err(|e| if matches!(e, bevis_media::MediaError::Cancelled) { ExportError::Cancelled } else { e.into() })?;
-        entry.end()?;
-        let clip = &ctx.req.plan.clips[i];
-        let camera = ctx.req.plan.source(&clip.source).and_then(|s| s.camera.clone());
-        clips.push(clip_entry(job, file, sources, &report, camera));
-    }
-    Ok(clips)
-}
-
-/// Clips, stills, redaction log, receipt, then the signed manifest.
-fn write_contents<W: Write>(
-    ctx: &Ctx<'_>,
-    sources: Vec<Vec<SourceFile>>,
-    out: &mut W,
-    on_stage: &mut impl FnMut(Stage) -> bool,
-) -> Result<Manifest, ExportError> {
-    let (req, key, jobs, meta) = (ctx.req, ctx.key, ctx.jobs, &ctx.meta);
-    let mut archive = ArchiveWriter::new(out);
-    let clips = write_clips(ctx, sources, &mut archive, on_stage)?;
-    for t in &req.stills {
-        let png = crate::preview::still_png(&jobs[0], *t)?;
-        archive.add(&format!("stills/still-{t:09.3}.png"), &png)?;
-    }
-    archive.add("redaction-log.csv", receipt::redaction_log(&req.plan).as_bytes())?;
-    let mut manifest = Manifest {
-        format: MANIFEST_FORMAT.into(),
-        package_id: ctx.package_id.clone(),
-        case_ref: meta.case_ref.clone(),
-        issuer: meta.issuer.clone(),
-        operator: req.operator.clone(),
-        reason: req.reason.clone(),
-        recipient: req.recipient.clone(),
-        exported_at: meta.created_at.clone(),
-        delete_by: meta.delete_by.clone(),
-        software: format!("Bevis {}", env!("CARGO_PKG_VERSION")),
-        audit_head: None,
-        redaction_mode: format!("{:?}", req.plan.mode),
-        redaction_tracks: req.plan.tracks.len(),
-        clips,
-        files: Vec::new(),
-        signing_key: hex::encode(key.verifying_key().as_bytes()),
-    };
-    let receipt_inside = receipt::html_for_manifest(&manifest, &manifest::fingerprint(&key.verifying_key()));
-    archive.add("receipt.html", receipt_inside.as_bytes())?;
-    manifest.files = archive
-        .written()
-        .iter()
-        .map(|w| FileEntry { name: w.name.clone(), size: w.size, sha256: w.sha256.clone() })
-        .collect();
-    let bytes = manifest.to_bytes();
-    archive.add("manifest.json", &bytes)?;
-    archive.add("manifest.sig", &manifest::sign(key, &bytes))?;
-    archive.finish()?;
-    Ok(manifest)
 }

@@ -1,0 +1,141 @@
+//! What goes inside a package: the clips (rendered straight into it), stills, the
+//! redaction log, the receipt and the signed manifest, in that order.
+
+use super::{ExportError, ExportRequest, Stage};
+use crate::receipt;
+use bevis_media::render::{ClipJob, RenderReport, render_job};
+use bevis_pack::archive::ArchiveWriter;
+use bevis_pack::container::Meta;
+use bevis_pack::manifest::{self, ClipEntry, FileEntry, MANIFEST_FORMAT, Manifest, SourceFile};
+use ed25519_dalek::SigningKey;
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::path::Path;
+
+pub(super) fn file_sha256(path: &Path) -> std::io::Result<String> {
+    let mut h = Sha256::new();
+    std::io::copy(&mut std::fs::File::open(path)?, &mut h)?;
+    Ok(hex::encode(h.finalize()))
+}
+
+pub(super) fn hash_sources(job: &ClipJob) -> Result<Vec<SourceFile>, ExportError> {
+    job.info
+        .segments
+        .iter()
+        .map(|s| {
+            let name =
+                s.path.file_name().map_or_else(|| s.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            Ok(SourceFile { name, size: std::fs::metadata(&s.path)?.len(), sha256: file_sha256(&s.path)? })
+        })
+        .collect()
+}
+
+/// Everything the contents depend on.
+pub(super) struct Ctx<'a> {
+    pub(super) req: &'a ExportRequest,
+    pub(super) key: &'a SigningKey,
+    pub(super) jobs: &'a [ClipJob],
+    pub(super) meta: Meta,
+    pub(super) package_id: String,
+}
+
+fn clip_entry(
+    job: &ClipJob,
+    file: String,
+    sources: Vec<SourceFile>,
+    r: &RenderReport,
+    camera: Option<String>,
+) -> ClipEntry {
+    let c = job.composer.crop;
+    let wall = |t: f64| job.info.wall_clock(t).map(|w| w.format("%Y-%m-%dT%H:%M:%S%.3f").to_string());
+    ClipEntry {
+        file,
+        camera,
+        sources,
+        from: job.in_s,
+        to: job.out_s,
+        wall_from: wall(job.in_s),
+        wall_to: wall(job.out_s),
+        crop: [c.x, c.y, c.w, c.h],
+        frames: r.frames,
+        width: r.width as u32,
+        height: r.height as u32,
+    }
+}
+
+/// Renders every clip into its archive entry.
+fn write_clips<W: Write>(
+    ctx: &Ctx<'_>,
+    sources: Vec<Vec<SourceFile>>,
+    archive: &mut ArchiveWriter<W>,
+    on_stage: &mut impl FnMut(Stage) -> bool,
+) -> Result<Vec<ClipEntry>, ExportError> {
+    let mut clips = Vec::new();
+    let n = ctx.jobs.len();
+    for (i, (job, sources)) in ctx.jobs.iter().zip(sources).enumerate() {
+        let file = format!("clips/clip-{}.mp4", i + 1);
+        let mut entry = archive.start(&file)?;
+        let report = render_job(job, &mut entry, &Default::default(), |p| {
+            on_stage(Stage::Rendering { clip: i, clips: n, progress: p })
+        })
+        .map_err(|e| if matches!(e, bevis_media::MediaError::Cancelled) { ExportError::Cancelled } else { e.into() })?;
+        entry.end()?;
+        let clip = &ctx.req.plan.clips[i];
+        let camera = ctx.req.plan.source(&clip.source).and_then(|s| s.camera.clone());
+        clips.push(clip_entry(job, file, sources, &report, camera));
+    }
+    Ok(clips)
+}
+
+/// The manifest before the file list is known.
+fn unsigned_manifest(ctx: &Ctx<'_>, clips: Vec<ClipEntry>) -> Manifest {
+    let (req, meta) = (ctx.req, &ctx.meta);
+    Manifest {
+        format: MANIFEST_FORMAT.into(),
+        package_id: ctx.package_id.clone(),
+        case_ref: meta.case_ref.clone(),
+        issuer: meta.issuer.clone(),
+        operator: req.operator.clone(),
+        reason: req.reason.clone(),
+        recipient: req.recipient.clone(),
+        exported_at: meta.created_at.clone(),
+        delete_by: meta.delete_by.clone(),
+        software: format!("Bevis {}", env!("CARGO_PKG_VERSION")),
+        audit_head: None,
+        redaction_mode: format!("{:?}", req.plan.mode),
+        redaction_tracks: req.plan.tracks.len(),
+        clips,
+        files: Vec::new(),
+        signing_key: hex::encode(ctx.key.verifying_key().as_bytes()),
+    }
+}
+
+/// Clips, stills, redaction log, receipt, then the signed manifest.
+pub(super) fn write_contents<W: Write>(
+    ctx: &Ctx<'_>,
+    sources: Vec<Vec<SourceFile>>,
+    out: &mut W,
+    on_stage: &mut impl FnMut(Stage) -> bool,
+) -> Result<Manifest, ExportError> {
+    let (req, key, jobs) = (ctx.req, ctx.key, ctx.jobs);
+    let mut archive = ArchiveWriter::new(out);
+    let clips = write_clips(ctx, sources, &mut archive, on_stage)?;
+    for t in &req.stills {
+        let png = crate::preview::still_png(&jobs[0], *t)?;
+        archive.add(&format!("stills/still-{t:09.3}.png"), &png)?;
+    }
+    archive.add("redaction-log.csv", receipt::redaction_log(&req.plan).as_bytes())?;
+    let mut manifest = unsigned_manifest(ctx, clips);
+    let receipt_inside = receipt::html_for_manifest(&manifest, &manifest::fingerprint(&key.verifying_key()));
+    archive.add("receipt.html", receipt_inside.as_bytes())?;
+    manifest.files = archive
+        .written()
+        .iter()
+        .map(|w| FileEntry { name: w.name.clone(), size: w.size, sha256: w.sha256.clone() })
+        .collect();
+    let bytes = manifest.to_bytes();
+    archive.add("manifest.json", &bytes)?;
+    archive.add("manifest.sig", &manifest::sign(key, &bytes))?;
+    archive.finish()?;
+    Ok(manifest)
+}
