@@ -55,7 +55,7 @@ impl<W: Write> ChunkWriter<W> {
             .encrypt_in_place(self.position, last, &self.aad, &mut *self.buf)
             .map_err(|_| PackError::TooLarge)?;
         self.inner.write_all(&self.buf)?;
-        self.buf.zeroize();
+        // The buffer now holds ciphertext; it is reused, and wiped when dropped.
         self.buf.clear();
         self.position = self.position.wrapping_add(1);
         Ok(())
@@ -101,6 +101,8 @@ pub struct ChunkReader<R: Read> {
     plain: Zeroizing<Vec<u8>>,
     served: usize,
     done: bool,
+    /// A chunk failed: every later read fails too (never a clean end of file).
+    broken: bool,
 }
 
 impl<R: Read> ChunkReader<R> {
@@ -116,63 +118,61 @@ impl<R: Read> ChunkReader<R> {
             plain: Zeroizing::new(Vec::new()),
             served: 0,
             done: false,
+            broken: false,
         }
     }
 
-    /// Reads up to `want` bytes, honouring the peeked byte; fewer only at EOF.
-    fn fill(&mut self, want: usize) -> Result<Vec<u8>> {
-        let mut out = Vec::with_capacity(want);
-        out.extend(self.peeked.take());
-        (&mut self.inner).take((want - out.len()) as u64).read_to_end(&mut out)?;
-        Ok(out)
-    }
-
-    /// The next chunk's bytes, and whether the file ends right after them.
-    fn next_piece(&mut self) -> Result<(Vec<u8>, bool)> {
-        let ct = self.fill(self.chunk + TAG)?;
-        if ct.len() < self.chunk + TAG {
-            return Ok((ct, true));
+    /// Reads the next chunk's bytes into `self.plain` (one buffer, reused: no
+    /// allocation or copy per chunk) and says whether the file ends right after them.
+    fn next_piece(&mut self) -> Result<bool> {
+        let want = self.chunk + TAG;
+        self.plain.clear();
+        self.plain.extend(self.peeked.take());
+        let have = self.plain.len();
+        (&mut self.inner).take((want - have) as u64).read_to_end(&mut self.plain)?;
+        if self.plain.len() < want {
+            return Ok(true);
         }
         let mut one = [0u8; 1];
         if self.inner.read(&mut one)? == 0 {
-            return Ok((ct, true));
+            return Ok(true);
         }
         self.peeked = Some(one[0]);
-        Ok((ct, false))
+        Ok(false)
     }
 
     /// Reads, authenticates and decrypts the next chunk into `self.plain`.
     fn next_chunk(&mut self) -> Result<()> {
-        let (mut ct, at_eof) = self.next_piece()?;
+        self.served = 0;
+        let at_eof = self.next_piece()?;
         let chunks = self.position as u64;
-        if ct.len() < TAG {
-            return Err(if ct.is_empty() {
+        if self.plain.len() < TAG {
+            let empty = self.plain.is_empty();
+            self.plain.clear();
+            return Err(if empty {
                 PackError::Truncated { chunks }
             } else {
                 PackError::Tampered { at: Place::Chunk(chunks) }
             });
         }
-        let mut copy = ct.clone();
-        if self.stream.decrypt_in_place(self.position, at_eof, &self.aad, &mut ct).is_err() {
+        if self.stream.decrypt_in_place(self.position, at_eof, &self.aad, &mut *self.plain).is_err() {
             // Which way it fails tells truncation and trailing data from tampering.
-            let other = self.stream.decrypt_in_place(self.position, !at_eof, &self.aad, &mut copy).is_ok();
-            copy.zeroize();
+            // (A failed GCM check leaves the buffer as it was; were that ever not so,
+            // the second try would fail too and the error would read "tampered".)
+            let other = self.stream.decrypt_in_place(self.position, !at_eof, &self.aad, &mut *self.plain).is_ok();
+            self.plain.zeroize();
             return Err(match (other, at_eof) {
                 (true, true) => PackError::Truncated { chunks: chunks + 1 },
                 (true, false) => PackError::TrailingData,
                 (false, _) => PackError::Tampered { at: Place::Chunk(chunks) },
             });
         }
-        if at_eof && ct.is_empty() && self.position > 0 {
-            return Err(PackError::Tampered { at: Place::Chunk(chunks) });
-        }
-        if !at_eof && self.position == u32::MAX {
-            return Err(PackError::TooLarge);
+        if (at_eof && self.plain.is_empty() && self.position > 0) || (!at_eof && self.position == u32::MAX) {
+            self.plain.zeroize();
+            return Err(if at_eof { PackError::Tampered { at: Place::Chunk(chunks) } } else { PackError::TooLarge });
         }
         self.position = self.position.wrapping_add(1);
         self.done = at_eof;
-        self.plain = Zeroizing::new(ct);
-        self.served = 0;
         Ok(())
     }
 
@@ -185,10 +185,16 @@ impl<R: Read> ChunkReader<R> {
 impl<R: Read> Read for ChunkReader<R> {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
         while self.served == self.plain.len() {
+            if self.broken {
+                return Err(std::io::Error::other("the package failed verification; nothing more is read"));
+            }
             if self.done {
                 return Ok(0);
             }
-            self.next_chunk()?;
+            if let Err(e) = self.next_chunk() {
+                self.broken = true;
+                return Err(e.into());
+            }
         }
         let n = out.len().min(self.plain.len() - self.served);
         out[..n].copy_from_slice(&self.plain[self.served..self.served + n]);

@@ -183,3 +183,17 @@ fn archive_round_trip_inside_a_package() {
     assert_eq!(files[1].name, "manifest.json");
     assert_eq!(first.sha256.len(), 64);
 }
+
+#[test]
+fn after_a_bad_chunk_every_read_fails() {
+    let mut bytes = seal(&plain(3 * C));
+    let s = payload_start(&bytes);
+    bytes[s + C + 16 + 5] ^= 1;
+    let mut r = PackageReader::open(&bytes[..]).unwrap().unlock(PASSWORD).unwrap();
+    let mut first = vec![0u8; C];
+    r.read_exact(&mut first).unwrap();
+    assert_eq!(first, plain(C), "the intact first chunk is released");
+    let mut buf = [0u8; 16];
+    assert!(r.read(&mut buf).is_err());
+    assert!(r.read(&mut buf).is_err(), "and it never turns into a clean end of file");
+}
