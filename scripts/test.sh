@@ -13,6 +13,8 @@ step "lints (whole workspace, including the Tauri shell)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 step "tests"
 cargo test --locked
+step "fuzzing (header and manifest parsers)"
+scripts/fuzz.sh 10
 step "desktop app build"
 cargo build --locked -p bevis-app
 step "done"

@@ -56,3 +56,71 @@ fn render_warns_that_the_output_is_unencrypted() {
     assert!(err.contains("20 frames, 320×240"), "{err}");
     assert!(Path::new(&out).metadata().unwrap().len() > 1000);
 }
+
+#[test]
+fn export_verify_decrypt_vtest() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.json");
+    let text = format!(
+        r#"{{"version":1,"sources":[{{"id":"s1","path":"{VTEST}","camera":"Skolgården","start":"2026-11-21T12:40:00"}}],
+        "clips":[{{"source":"s1","in":20,"out":23,"crop":{{"x":96,"y":96,"w":512,"h":384}}}}],
+        "tracks":[{{"id":"t1","source":"s1","shape":"ellipse","keyframes":[{{"t":20,"x":300,"y":150,"w":60,"h":130}}],"to":23}}],
+        "options":{{"burn_timestamp":true,"burn_camera":true}}}}"#
+    );
+    std::fs::write(&plan, text).unwrap();
+    let drive = dir.path().join("usb");
+    std::fs::create_dir(&drive).unwrap();
+    let data = dir.path().join("data");
+    let (out, _) = bevis(&[
+        "--data-dir",
+        &data.to_string_lossy(),
+        "export",
+        "--plan",
+        &plan.to_string_lossy(),
+        "--case",
+        "K-2026-0042",
+        "--delete-by",
+        "2099-12-31",
+        "--to",
+        &drive.to_string_lossy(),
+        "--stills",
+        "21.5",
+    ]);
+    let field = |name: &str| {
+        out.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().split_whitespace().next().unwrap().to_string())
+            .unwrap()
+    };
+    let (pkg, password) = (field("package"), field("password"));
+    let pw = dir.path().join("pw.txt");
+    std::fs::write(&pw, &password).unwrap();
+    let (verified, _) = bevis(&["verify", &pkg, "--password-file", &pw.to_string_lossy()]);
+    assert!(verified.contains("contents    OK"), "{verified}");
+    let dec = dir.path().join("dec");
+    bevis(&["decrypt", &pkg, "--password-file", &pw.to_string_lossy(), "--out", &dec.to_string_lossy()]);
+    let o = Command::new("ffprobe")
+        .args([
+            "-v",
+            "error",
+            "-count_frames",
+            "-show_entries",
+            "stream=nb_read_frames,width,height:format=duration",
+            "-of",
+            "csv=p=0",
+        ])
+        .arg(dec.join("clips/clip-1.mp4"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("512,384,30"), "30 frames at 10 fps, 512×384: {text}");
+    assert!(text.contains("3.0"), "3 s: {text}");
+    assert!(dec.join("stills/still-00021.500.png").exists());
+    let wrong = dir.path().join("wrong.txt");
+    std::fs::write(&wrong, "NOT-THE-PASSWORD").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_bevis"))
+        .args(["verify", &pkg, "--password-file", &wrong.to_string_lossy()])
+        .output()
+        .unwrap();
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("wrong password"));
+}
