@@ -89,7 +89,7 @@ fn export_verify_decrypt_vtest() {
     let field = |name: &str| {
         out.lines()
             .find_map(|l| l.strip_prefix(name))
-            .map(|v| v.trim().split_whitespace().next().unwrap().to_string())
+            .map(|v| v.split_whitespace().next().unwrap().to_string())
             .unwrap()
     };
     let (pkg, password) = (field("package"), field("password"));
