@@ -4,6 +4,8 @@
 use bevis::export::{ExportError, ExportRequest, Stage, export};
 use bevis::media::synth::{self, Codec, Spec};
 use bevis::redact::{Clip, EditPlan};
+mod common;
+use common::*;
 use std::path::Path;
 use zeroize::Zeroizing;
 
@@ -26,20 +28,6 @@ fn request(src: &Path, drive: &Path) -> ExportRequest {
 
 fn key() -> ed25519_dalek::SigningKey {
     ed25519_dalek::SigningKey::from_bytes(&[7u8; 32])
-}
-
-/// Every file below `dir`, recursively.
-fn files(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() { out.extend(files(&p)) } else { out.push(p) }
-    }
-    out
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 #[test]

@@ -2,18 +2,11 @@
 //! it is complete, and never leaves plaintext on the drive.
 
 use bevis::media::synth::{self, Codec, Spec};
-use std::path::{Path, PathBuf};
+mod common;
+use common::*;
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() { out.extend(files(&p)) } else { out.push(p) }
-    }
-    out
-}
 
 #[test]
 fn kill_9_at_fifty_moments() {
