@@ -4,7 +4,6 @@
 use bevis::media::synth::{self, Codec, Spec};
 mod common;
 use common::*;
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
