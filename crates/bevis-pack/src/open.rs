@@ -11,7 +11,7 @@ use crate::archive::{self, Written};
 use crate::error::{PackError, Result};
 use crate::header::Header;
 use crate::manifest::{self, Manifest};
-use std::io::{BufReader, Write};
+use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// What a complete verification established.
@@ -46,8 +46,8 @@ struct Walked {
 }
 
 /// Runs the whole package through `each(name, block)`; returns what it held.
-fn walk(path: &Path, password: &str, mut each: impl FnMut(&str, &[u8]) -> Result<()>) -> Result<Walked> {
-    let locked = PackageReader::open(BufReader::with_capacity(1 << 20, open_file(path)?))?;
+fn walk(source: impl Read, password: &str, mut each: impl FnMut(&str, &[u8]) -> Result<()>) -> Result<Walked> {
+    let locked = PackageReader::open(source)?;
     let header = locked.header().clone();
     let mut reader = locked.unlock(password)?;
     let (mut manifest, mut sig) = (Vec::new(), Vec::new());
@@ -63,9 +63,18 @@ fn walk(path: &Path, password: &str, mut each: impl FnMut(&str, &[u8]) -> Result
     Ok(Walked { header, files, manifest, sig })
 }
 
+fn buffered(path: &Path) -> Result<BufReader<std::fs::File>> {
+    Ok(BufReader::with_capacity(1 << 20, open_file(path)?))
+}
+
 /// Verifies the whole package without writing anything.
 pub fn verify(path: &Path, password: &str) -> Result<Verified> {
-    let Walked { header, files, manifest: manifest_bytes, sig } = walk(path, password, |_, _| Ok(()))?;
+    verify_from(buffered(path)?, password)
+}
+
+/// Verifies a package read from any source (e.g. straight from a device, past the cache).
+pub fn verify_from(source: impl Read, password: &str) -> Result<Verified> {
+    let Walked { header, files, manifest: manifest_bytes, sig } = walk(source, password, |_, _| Ok(()))?;
     if manifest_bytes.is_empty() || sig.is_empty() {
         return Err(PackError::BadArchive("the package has no signed manifest".into()));
     }
@@ -101,7 +110,7 @@ pub fn extract(path: &Path, password: &str, out: &Path) -> Result<Verified> {
     }
     std::fs::create_dir_all(out)?;
     let mut current: Option<(String, std::fs::File)> = None;
-    walk(path, password, |name, block| {
+    walk(buffered(path)?, password, |name, block| {
         if current.as_ref().is_none_or(|(n, _)| n != name) {
             let target: PathBuf = name.split('/').fold(out.to_path_buf(), |p, c| p.join(c));
             if let Some(parent) = target.parent() {

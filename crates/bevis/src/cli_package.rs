@@ -90,7 +90,13 @@ fn report(done: &bevis::export::Exported, data: &Path) -> Result<()> {
     std::fs::write(&receipt, &done.receipt)?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "package   {}", done.container.display())?;
-    writeln!(out, "verified  {} files, key fingerprint {}", done.verified.files.len(), done.verified.fingerprint)?;
+    let how = if done.read_back_direct { "read back from the drive" } else { "read back through the cache" };
+    writeln!(
+        out,
+        "verified  {} files ({how}), key fingerprint {}",
+        done.verified.files.len(),
+        done.verified.fingerprint
+    )?;
     writeln!(out, "receipt   {}", receipt.display())?;
     if let Some(pw) = &done.password {
         writeln!(out, "password  {}   (shown once: write it down or print the slip; it is not stored)", pw.as_str())?;

@@ -39,6 +39,7 @@ fn exported_package_verifies_and_decrypts_to_the_clip() {
     std::fs::create_dir(&drive).unwrap();
     let done = export(request(&src, &drive), &key(), |_| true).unwrap();
     let password = done.password.clone().expect("a generated password");
+    assert!(done.read_back_direct, "the read-back bypasses the page cache on a real disk");
     let names: Vec<&str> = done.verified.files.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(
         names,

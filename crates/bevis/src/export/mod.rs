@@ -22,6 +22,7 @@ use zeroize::Zeroizing;
 
 mod checks;
 mod contents;
+mod readback;
 
 use crate::receipt;
 use checks::{Limited, is_fat, preflight};
@@ -87,6 +88,8 @@ pub struct Exported {
     pub verified: Verified,
     /// The chain-of-custody receipt (HTML, without the password).
     pub receipt: String,
+    /// The read-back bypassed the page cache (false on file systems without direct I/O).
+    pub read_back_direct: bool,
 }
 
 impl std::fmt::Debug for Exported {
@@ -118,8 +121,9 @@ pub fn export(
     std::fs::create_dir_all(&dir)?;
     let result = write_and_verify(&req, key, &jobs, &password, id, &dir, &mut on_stage);
     match result {
-        Ok((container, verified, receipt)) => {
-            Ok(Exported { dir, container, package_id: hex::encode(id), password: generated, verified, receipt })
+        Ok((container, verified, receipt, read_back_direct)) => {
+            let package_id = hex::encode(id);
+            Ok(Exported { dir, container, package_id, password: generated, verified, receipt, read_back_direct })
         }
         Err(e) => {
             let _ = std::fs::remove_dir_all(&dir);
@@ -153,7 +157,7 @@ fn package_dir(req: &ExportRequest, id: &[u8; 16]) -> PathBuf {
     req.drive.join("BEVIS").join(format!("{}-{today}-{}", safe(&req.case_ref), &hex::encode(id)[..8]))
 }
 
-type Written = (PathBuf, Verified, String);
+type Written = (PathBuf, Verified, String, bool);
 
 fn write_and_verify(
     req: &ExportRequest,
@@ -185,9 +189,18 @@ fn write_and_verify(
     if !on_stage(Stage::Verifying) {
         return Err(ExportError::Cancelled);
     }
-    let verified = bevis_pack::open::verify(&container, password).map_err(ExportError::ReadBack)?;
+    let direct = readback::DeviceReader::open(&container);
+    let read_back_direct = direct.is_some();
+    let verified = match direct {
+        Some(direct) => bevis_pack::open::verify_from(direct, password),
+        None => {
+            tracing::warn!(path = %container.display(), "the file system refuses direct I/O: read-back goes through the cache");
+            bevis_pack::open::verify(&container, password)
+        }
+    }
+    .map_err(ExportError::ReadBack)?;
     let receipt = receipt::html(&verified, Some(&file_sha256(&container)?));
-    Ok((container, verified, receipt))
+    Ok((container, verified, receipt, read_back_direct))
 }
 
 fn meta_for(req: &ExportRequest) -> Meta {
