@@ -1,0 +1,47 @@
+//! The register: who may look, who looked, why, and what happened to every copy.
+//!
+//! SQLite (bundled, so every installation runs the same engine) in WAL mode with
+//! `synchronous=FULL` (a power cut never loses an acknowledged entry) and foreign
+//! keys on. The schema is a list of append-only migrations ([`migrations`]). The
+//! audit log ([`audit`]) is append-only twice over: triggers refuse UPDATE and
+//! DELETE, and every row carries a SHA-256 chained over the previous row, so a row
+//! edited or removed by going around the triggers is found by [`audit::verify`].
+
+pub mod audit;
+pub mod migrations;
+
+use rusqlite::Connection;
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RegisterError {
+    #[error("the register database failed: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("the register could not be brought up to date: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+}
+
+pub type Result<T, E = RegisterError> = std::result::Result<T, E>;
+
+/// An open register.
+pub struct Register {
+    pub(crate) conn: Connection,
+}
+
+impl Register {
+    /// Opens (creating if needed) the register at `path` and applies migrations.
+    pub fn open(path: &Path) -> Result<Register> {
+        let mut conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrations::migrations().to_latest(&mut conn)?;
+        Ok(Register { conn })
+    }
+
+    /// The underlying connection, for the workflows built on the register.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}

@@ -1,0 +1,89 @@
+//! The schema, as append-only migrations applied atomically at open.
+//!
+//! Never edit a migration that has shipped: add the next one. `validate()` in the
+//! tests checks that the list applies cleanly to an empty database.
+
+use rusqlite_migration::{M, Migrations};
+
+const V1: &str = r#"
+CREATE TABLE accounts (
+    id              INTEGER PRIMARY KEY,
+    username        TEXT NOT NULL UNIQUE,
+    display_name    TEXT NOT NULL,
+    role            TEXT NOT NULL CHECK (role IN ('admin', 'reviewer', 'auditor')),
+    password_hash   TEXT NOT NULL,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until    TEXT,
+    disabled        INTEGER NOT NULL DEFAULT 0,
+    created_at      TEXT NOT NULL
+);
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE cases (
+    id         INTEGER PRIMARY KEY,
+    reference  TEXT NOT NULL UNIQUE,
+    title      TEXT NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+    opened_at  TEXT NOT NULL,
+    closed_at  TEXT
+);
+CREATE TABLE sessions (
+    id          INTEGER PRIMARY KEY,
+    case_id     INTEGER NOT NULL REFERENCES cases(id),
+    account_id  INTEGER NOT NULL REFERENCES accounts(id),
+    reason      TEXT NOT NULL CHECK (reason IN ('suspected_crime', 'violence_threat', 'vandalism', 'accident', 'data_subject_request', 'other')),
+    note        TEXT NOT NULL,
+    sources     TEXT NOT NULL,
+    window_from TEXT NOT NULL,
+    window_to   TEXT NOT NULL,
+    opened_at   TEXT NOT NULL,
+    closed_at   TEXT,
+    played      TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE exports (
+    id                INTEGER PRIMARY KEY,
+    case_id           INTEGER NOT NULL REFERENCES cases(id),
+    session_id        INTEGER NOT NULL REFERENCES sessions(id),
+    package_id        TEXT NOT NULL UNIQUE,
+    drive_label       TEXT,
+    drive_serial      TEXT,
+    fs_type           TEXT,
+    path              TEXT NOT NULL,
+    recipient         TEXT,
+    handed_over_at    TEXT,
+    returned_at       TEXT,
+    delete_by         TEXT NOT NULL,
+    status            TEXT NOT NULL CHECK (status IN ('exported', 'handed_over', 'returned', 'deleted')),
+    deleted_at        TEXT,
+    deleted_by        INTEGER REFERENCES accounts(id),
+    deletion_verified INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE audit_log (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    detail    TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"#;
+
+/// All migrations, oldest first.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_validate() {
+        super::migrations().validate().unwrap();
+    }
+}
