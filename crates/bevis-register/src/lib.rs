@@ -7,6 +7,7 @@
 //! DELETE, and every row carries a SHA-256 chained over the previous row, so a row
 //! edited or removed by going around the triggers is found by [`audit::verify`].
 
+pub mod accounts;
 pub mod audit;
 pub mod migrations;
 
@@ -20,6 +21,8 @@ pub enum RegisterError {
     Sql(#[from] rusqlite::Error),
     #[error("the register could not be brought up to date: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    #[error("{0}")]
+    Invalid(String),
 }
 
 pub type Result<T, E = RegisterError> = std::result::Result<T, E>;

@@ -1,0 +1,185 @@
+//! Accounts, roles and logging in.
+//!
+//! Passwords are stored as Argon2id PHC strings (memory-hard; the RustCrypto
+//! defaults: 19 MiB, 2 passes). Five wrong passwords in a row lock an account for
+//! fifteen minutes; every attempt, good or bad, goes into the audit log. Times
+//! are passed in so that tests (and the app's injected clock) control them.
+
+use crate::{Register, RegisterError, Result};
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use chrono::{DateTime, TimeDelta, Utc};
+use rusqlite::{OptionalExtension, params};
+
+pub const MAX_FAILURES: i64 = 5;
+pub const LOCKOUT: TimeDelta = TimeDelta::minutes(15);
+
+/// The three roles of BRIEF §2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// IT manager: accounts, keys, settings, audit.
+    Admin,
+    /// Intendent: reviews footage and exports evidence.
+    Reviewer,
+    /// Principal / data protection officer: register and reports, never footage.
+    Auditor,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Reviewer => "reviewer",
+            Role::Auditor => "auditor",
+        }
+    }
+    fn parse(s: &str) -> Role {
+        match s {
+            "admin" => Role::Admin,
+            "reviewer" => Role::Reviewer,
+            _ => Role::Auditor,
+        }
+    }
+}
+
+/// A logged-in user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+}
+
+/// Why a login was refused.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LoginError {
+    #[error("unknown user or wrong password")]
+    BadCredentials,
+    #[error("the account is locked after too many wrong passwords; try again after {0}")]
+    Locked(String),
+    #[error("the account is disabled")]
+    Disabled,
+}
+
+fn hash_password(password: &str) -> Result<String> {
+    let mut salt = [0u8; 16];
+    getrandom::getrandom(&mut salt).map_err(|e| RegisterError::Invalid(e.to_string()))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| RegisterError::Invalid(e.to_string()))?;
+    Ok(Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map_err(|e| RegisterError::Invalid(e.to_string()))?
+        .to_string())
+}
+
+fn password_ok(password: &str, phc: &str) -> bool {
+    PasswordHash::new(phc).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+}
+
+struct Row {
+    account: Account,
+    hash: String,
+    failures: i64,
+    locked_until: Option<String>,
+    disabled: bool,
+}
+
+impl Register {
+    /// True until the first account exists (the first run creates the first admin).
+    pub fn is_first_run(&self) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT COUNT(*) FROM accounts", [], |r| r.get::<_, i64>(0))? == 0)
+    }
+
+    pub fn add_account(
+        &mut self,
+        username: &str,
+        display: &str,
+        role: Role,
+        password: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        if username.trim().is_empty() || password.chars().count() < 8 {
+            return Err(RegisterError::Invalid(
+                "a user name and a password of at least 8 characters are required".into(),
+            ));
+        }
+        let hash = hash_password(password)?;
+        self.conn.execute(
+            "INSERT INTO accounts (username, display_name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![username, display, role.as_str(), hash, now.to_rfc3339()],
+        )?;
+        let id = self.conn.last_insert_rowid();
+        self.audit(username, "account_created", &format!("role {}", role.as_str()))?;
+        Ok(id)
+    }
+
+    fn account_row(&self, username: &str) -> Result<Option<Row>> {
+        let sql = "SELECT id, username, display_name, role, password_hash, failed_attempts, locked_until, disabled FROM accounts WHERE username = ?1";
+        Ok(self
+            .conn
+            .query_row(sql, [username], |r| {
+                let account = Account {
+                    id: r.get(0)?,
+                    username: r.get(1)?,
+                    display_name: r.get(2)?,
+                    role: Role::parse(&r.get::<_, String>(3)?),
+                };
+                Ok(Row {
+                    account,
+                    hash: r.get(4)?,
+                    failures: r.get(5)?,
+                    locked_until: r.get(6)?,
+                    disabled: r.get::<_, i64>(7)? != 0,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Checks a password; counts failures and locks the account after five.
+    pub fn login(&mut self, username: &str, password: &str, now: DateTime<Utc>) -> Result<Result<Account, LoginError>> {
+        let Some(row) = self.account_row(username)? else {
+            self.audit(username, "login_refused", "unknown user")?;
+            return Ok(Err(LoginError::BadCredentials));
+        };
+        if row.disabled {
+            self.audit(username, "login_refused", "disabled")?;
+            return Ok(Err(LoginError::Disabled));
+        }
+        if let Some(until) =
+            row.locked_until.as_deref().and_then(|u| DateTime::parse_from_rfc3339(u).ok()).filter(|u| *u > now)
+        {
+            self.audit(username, "login_refused", "locked")?;
+            return Ok(Err(LoginError::Locked(until.to_rfc3339())));
+        }
+        if password_ok(password, &row.hash) {
+            self.conn.execute(
+                "UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE id = ?1",
+                [row.account.id],
+            )?;
+            self.audit(username, "login", "")?;
+            return Ok(Ok(row.account));
+        }
+        let failures = row.failures + 1;
+        let lock = (failures >= MAX_FAILURES).then(|| (now + LOCKOUT).to_rfc3339());
+        let stored = if lock.is_some() { 0 } else { failures };
+        self.conn.execute(
+            "UPDATE accounts SET failed_attempts = ?1, locked_until = ?2 WHERE id = ?3",
+            params![stored, lock, row.account.id],
+        )?;
+        self.audit(
+            username,
+            "login_refused",
+            if lock.is_some() { "wrong password; account locked" } else { "wrong password" },
+        )?;
+        Ok(Err(LoginError::BadCredentials))
+    }
+
+    pub fn disable_account(&mut self, username: &str, by: &str) -> Result<()> {
+        if self.conn.execute("UPDATE accounts SET disabled = 1 WHERE username = ?1", [username])? == 0 {
+            return Err(RegisterError::Invalid(format!("no account '{username}'")));
+        }
+        self.audit(by, "account_disabled", username)?;
+        Ok(())
+    }
+}
