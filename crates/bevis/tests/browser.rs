@@ -1,9 +1,10 @@
 //! The police officer's path: OPEN-ME.html in a real (headless) Chromium opens a
 //! package Bevis exported, and the saved MP4 is the one the signed manifest names.
 
-use bevis::export::{ExportRequest, export};
+use bevis::export::export;
+mod common;
 use bevis::media::synth::{self, Codec, Spec};
-use bevis::redact::{Clip, EditPlan};
+use common::*;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::process::Command;
@@ -30,21 +31,11 @@ fn open_me_html_opens_a_real_package_in_chromium() {
     synth::write(&src, &Spec::new(320, 240, 25, 2, Codec::H264Mp4)).unwrap();
     let drive = dir.path().join("drive");
     std::fs::create_dir(&drive).unwrap();
-    let mut plan = EditPlan::for_source(&src);
-    plan.clips.push(Clip { source: "s1".into(), in_s: 0.0, out_s: 1.0, crop: None });
-    let req = ExportRequest {
-        plan,
-        case_ref: "K-2026-0042".into(),
-        delete_by: chrono::Local::now().date_naive() + chrono::Days::new(30),
-        issuer: "Exempelskolan".into(),
-        operator: "Anna".into(),
-        reason: "suspected crime".into(),
-        recipient: None,
-        drive,
-        password: None,
-        stills: vec![],
-    };
-    let done = export(req, &ed25519_dalek::SigningKey::from_bytes(&[9u8; 32]), |_| true).unwrap();
+    let mut req = request(&src, &drive);
+    req.plan.clips[0].in_s = 0.0;
+    req.plan.clips[0].out_s = 1.0;
+    req.stills.clear();
+    let done = export(req, &key(), |_| true).unwrap();
     let password = done.password.clone().unwrap();
     let out = dir.path().join("saved");
     let r = open_me(&done.container, &password, &out);

@@ -1,34 +1,12 @@
 //! Export end to end: a package on a "drive" that verifies, decrypts to the right
 //! video, and never leaves plaintext or half-packages behind.
 
-use bevis::export::{ExportError, ExportRequest, Stage, export};
+use bevis::export::{ExportError, Stage, export};
 use bevis::media::synth::{self, Codec, Spec};
-use bevis::redact::{Clip, EditPlan};
 mod common;
 use common::*;
 use std::path::Path;
 use zeroize::Zeroizing;
-
-fn request(src: &Path, drive: &Path) -> ExportRequest {
-    let mut plan = EditPlan::for_source(src);
-    plan.clips.push(Clip { source: "s1".into(), in_s: 0.4, out_s: 1.6, crop: None });
-    ExportRequest {
-        plan,
-        case_ref: "K-2026-0042".into(),
-        delete_by: chrono::Local::now().date_naive() + chrono::Days::new(180),
-        issuer: "Exempelskolan".into(),
-        operator: "Anna".into(),
-        reason: "suspected crime".into(),
-        recipient: Some("Polisen".into()),
-        drive: drive.into(),
-        password: None,
-        stills: vec![1.0],
-    }
-}
-
-fn key() -> ed25519_dalek::SigningKey {
-    ed25519_dalek::SigningKey::from_bytes(&[7u8; 32])
-}
 
 #[test]
 fn exported_package_verifies_and_decrypts_to_the_clip() {

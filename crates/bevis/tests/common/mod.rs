@@ -1,6 +1,8 @@
 //! Helpers shared by the workflow tests.
 #![allow(dead_code)]
 
+use bevis::export::ExportRequest;
+use bevis::redact::{Clip, EditPlan};
 use std::path::{Path, PathBuf};
 
 /// Every file below `dir`, recursively (none if it does not exist).
@@ -16,4 +18,26 @@ pub fn files(dir: &Path) -> Vec<PathBuf> {
 /// Whether `needle` occurs in `hay`.
 pub fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// An export of `src` ([0.4, 1.6) s, one still at 1 s) to `drive`, due in 180 days.
+pub fn request(src: &Path, drive: &Path) -> ExportRequest {
+    let mut plan = EditPlan::for_source(src);
+    plan.clips.push(Clip { source: "s1".into(), in_s: 0.4, out_s: 1.6, crop: None });
+    ExportRequest {
+        plan,
+        case_ref: "K-2026-0042".into(),
+        delete_by: chrono::Local::now().date_naive() + chrono::Days::new(180),
+        issuer: "Exempelskolan".into(),
+        operator: "Anna".into(),
+        reason: "suspected crime".into(),
+        recipient: Some("Polisen".into()),
+        drive: drive.into(),
+        password: None,
+        stills: vec![1.0],
+    }
+}
+
+pub fn key() -> ed25519_dalek::SigningKey {
+    ed25519_dalek::SigningKey::from_bytes(&[7u8; 32])
 }
