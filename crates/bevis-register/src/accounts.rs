@@ -3,19 +3,20 @@
 //! Passwords are stored as Argon2id PHC strings (memory-hard; the RustCrypto
 //! defaults: 19 MiB, 2 passes). Five wrong passwords in a row lock an account for
 //! fifteen minutes; every attempt, good or bad, goes into the audit log. Times
-//! are passed in so that tests (and the app's injected clock) control them.
+//! come from the register's clock, so tests (and the app's injected clock) control them.
 
 use crate::{Register, RegisterError, Result};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::TimeDelta;
 use rusqlite::{OptionalExtension, params};
 
 pub const MAX_FAILURES: i64 = 5;
 pub const LOCKOUT: TimeDelta = TimeDelta::minutes(15);
 
 /// The three roles of BRIEF §2.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Role {
     /// IT manager: accounts, keys, settings, audit.
     Admin,
@@ -33,17 +34,18 @@ impl Role {
             Role::Auditor => "auditor",
         }
     }
-    fn parse(s: &str) -> Role {
-        match s {
-            "admin" => Role::Admin,
-            "reviewer" => Role::Reviewer,
-            _ => Role::Auditor,
-        }
+    /// Parses `admin`, `reviewer` or `auditor`.
+    pub fn parse(s: &str) -> Option<Role> {
+        [Role::Admin, Role::Reviewer, Role::Auditor].into_iter().find(|r| r.as_str() == s.trim())
+    }
+    /// Admins and reviewers see footage and sign packages; auditors never do.
+    pub fn sees_footage(self) -> bool {
+        self != Role::Auditor
     }
 }
 
 /// A logged-in user.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Account {
     pub id: i64,
     pub username: String,
@@ -91,14 +93,8 @@ impl Register {
         Ok(self.conn.query_row("SELECT COUNT(*) FROM accounts", [], |r| r.get::<_, i64>(0))? == 0)
     }
 
-    pub fn add_account(
-        &mut self,
-        username: &str,
-        display: &str,
-        role: Role,
-        password: &str,
-        now: DateTime<Utc>,
-    ) -> Result<i64> {
+    pub fn add_account(&mut self, username: &str, display: &str, role: Role, password: &str) -> Result<i64> {
+        let now = self.now();
         if username.trim().is_empty() || password.chars().count() < 8 {
             return Err(RegisterError::Invalid(
                 "a user name and a password of at least 8 characters are required".into(),
@@ -107,7 +103,7 @@ impl Register {
         let hash = hash_password(password)?;
         self.conn.execute(
             "INSERT INTO accounts (username, display_name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![username, display, role.as_str(), hash, now.to_rfc3339()],
+            params![username, display, role.as_str(), hash, crate::stamp(now)],
         )?;
         let id = self.conn.last_insert_rowid();
         self.audit(username, "account_created", &format!("role {}", role.as_str()))?;
@@ -123,7 +119,7 @@ impl Register {
                     id: r.get(0)?,
                     username: r.get(1)?,
                     display_name: r.get(2)?,
-                    role: Role::parse(&r.get::<_, String>(3)?),
+                    role: Role::parse(&r.get::<_, String>(3)?).unwrap_or(Role::Auditor),
                 };
                 Ok(Row {
                     account,
@@ -137,7 +133,8 @@ impl Register {
     }
 
     /// Checks a password; counts failures and locks the account after five.
-    pub fn login(&mut self, username: &str, password: &str, now: DateTime<Utc>) -> Result<Result<Account, LoginError>> {
+    pub fn login(&mut self, username: &str, password: &str) -> Result<Result<Account, LoginError>> {
+        let now = self.now();
         let Some(row) = self.account_row(username)? else {
             self.audit(username, "login_refused", "unknown user")?;
             return Ok(Err(LoginError::BadCredentials));
@@ -146,11 +143,9 @@ impl Register {
             self.audit(username, "login_refused", "disabled")?;
             return Ok(Err(LoginError::Disabled));
         }
-        if let Some(until) =
-            row.locked_until.as_deref().and_then(|u| DateTime::parse_from_rfc3339(u).ok()).filter(|u| *u > now)
-        {
+        if let Some(until) = row.locked_until.as_deref().and_then(crate::parse_stamp).filter(|u| *u > now) {
             self.audit(username, "login_refused", "locked")?;
-            return Ok(Err(LoginError::Locked(until.to_rfc3339())));
+            return Ok(Err(LoginError::Locked(crate::stamp(until))));
         }
         if password_ok(password, &row.hash) {
             self.conn.execute(
@@ -161,7 +156,7 @@ impl Register {
             return Ok(Ok(row.account));
         }
         let failures = row.failures + 1;
-        let lock = (failures >= MAX_FAILURES).then(|| (now + LOCKOUT).to_rfc3339());
+        let lock = (failures >= MAX_FAILURES).then(|| crate::stamp(now + LOCKOUT));
         let stored = if lock.is_some() { 0 } else { failures };
         self.conn.execute(
             "UPDATE accounts SET failed_attempts = ?1, locked_until = ?2 WHERE id = ?3",
@@ -175,11 +170,27 @@ impl Register {
         Ok(Err(LoginError::BadCredentials))
     }
 
+    /// Disables an account and destroys its key slot.
     pub fn disable_account(&mut self, username: &str, by: &str) -> Result<()> {
-        if self.conn.execute("UPDATE accounts SET disabled = 1 WHERE username = ?1", [username])? == 0 {
+        let Some(row) = self.account_row(username)? else {
             return Err(RegisterError::Invalid(format!("no account '{username}'")));
-        }
+        };
+        self.conn.execute("UPDATE accounts SET disabled = 1 WHERE id = ?1", [row.account.id])?;
+        self.drop_key_slot(row.account.id)?;
         self.audit(by, "account_disabled", username)?;
         Ok(())
+    }
+
+    /// Every account with its state: `(account, disabled, locked_until)`.
+    pub fn accounts(&self) -> Result<Vec<(Account, bool, Option<String>)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, username, display_name, role, disabled, locked_until FROM accounts ORDER BY username",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let role = Role::parse(&r.get::<_, String>(3)?).unwrap_or(Role::Auditor);
+            let account = Account { id: r.get(0)?, username: r.get(1)?, display_name: r.get(2)?, role };
+            Ok((account, r.get::<_, i64>(4)? != 0, r.get(5)?))
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 }

@@ -54,12 +54,12 @@ fn hash(prev: &str, id: i64, at: &str, actor: &str, action: &str, detail: &str) 
 impl Register {
     /// Appends an entry (in one transaction with reading the head).
     pub fn audit(&mut self, actor: &str, action: &str, detail: &str) -> Result<Entry> {
+        let at = crate::stamp(self.now());
         let tx = self.conn.transaction()?;
         let last: Option<(i64, String)> = tx
             .query_row("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let (id, prev) = last.map_or((1, GENESIS.to_string()), |(id, h)| (id + 1, h));
-        let at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
         let hash = hash(&prev, id, &at, actor, action, detail);
         tx.execute(
             "INSERT INTO audit_log (id, at, actor, action, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

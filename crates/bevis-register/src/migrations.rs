@@ -75,9 +75,27 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 "#;
 
+/// Key slots (the signing key sealed per account), and what the wipe needs to find
+/// a package again after an interruption.
+const V2: &str = r#"
+CREATE TABLE key_slots (
+    account_id INTEGER PRIMARY KEY REFERENCES accounts(id),
+    salt       BLOB NOT NULL,
+    nonce      BLOB NOT NULL,
+    sealed     BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
+ALTER TABLE exports ADD COLUMN rel_path TEXT NOT NULL DEFAULT '';
+ALTER TABLE exports ADD COLUMN created_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE exports ADD COLUMN size_bytes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE exports ADD COLUMN wipe_started_at TEXT;
+CREATE INDEX exports_delete_by ON exports(delete_by);
+CREATE INDEX sessions_case ON sessions(case_id);
+"#;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 #[cfg(test)]

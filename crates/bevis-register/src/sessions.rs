@@ -1,0 +1,234 @@
+//! Review sessions: the stated reason, the footage and the incident's time window
+//! inside which a user may look — and what they actually played.
+//!
+//! Times of the window and of played ranges are the camera's wall clock (naive
+//! local time as the recording shows it), because that is what the incident report
+//! says ("12:40 yesterday"). Played ranges are merged as they grow, so a minute of
+//! playback is one range, not 1500 frames.
+
+use crate::{Register, RegisterError, Result};
+use chrono::NaiveDateTime;
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+/// Why someone looks (BRIEF §3.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    SuspectedCrime,
+    ViolenceThreat,
+    Vandalism,
+    Accident,
+    DataSubjectRequest,
+    Other,
+}
+
+impl Reason {
+    pub const ALL: [Reason; 6] = [
+        Reason::SuspectedCrime,
+        Reason::ViolenceThreat,
+        Reason::Vandalism,
+        Reason::Accident,
+        Reason::DataSubjectRequest,
+        Reason::Other,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::SuspectedCrime => "suspected_crime",
+            Reason::ViolenceThreat => "violence_threat",
+            Reason::Vandalism => "vandalism",
+            Reason::Accident => "accident",
+            Reason::DataSubjectRequest => "data_subject_request",
+            Reason::Other => "other",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Reason> {
+        Reason::ALL.into_iter().find(|r| r.as_str() == s.trim().replace('-', "_"))
+    }
+}
+
+/// One recording the session may show: a file or a folder of NVR segments.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub path: String,
+    pub camera: String,
+    /// Recording start on the camera's clock.
+    pub start: NaiveDateTime,
+    pub duration_s: f64,
+}
+
+/// A stretch of one source that was shown, on the camera's clock.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Played {
+    pub source: usize,
+    pub from: NaiveDateTime,
+    pub to: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Session {
+    pub id: i64,
+    pub case_id: i64,
+    pub account_id: i64,
+    pub reason: Reason,
+    pub note: String,
+    pub sources: Vec<Source>,
+    pub from: NaiveDateTime,
+    pub to: NaiveDateTime,
+    pub opened_at: String,
+    pub closed_at: Option<String>,
+    pub played: Vec<Played>,
+}
+
+/// What opening a session needs.
+pub struct NewSession {
+    pub case_id: i64,
+    pub account_id: i64,
+    pub reason: Reason,
+    pub note: String,
+    pub sources: Vec<Source>,
+    pub from: NaiveDateTime,
+    pub to: NaiveDateTime,
+}
+
+fn json_err(e: serde_json::Error) -> rusqlite::Error {
+    rusqlite::Error::ToSqlConversionFailure(Box::new(e))
+}
+
+fn session_from(r: &rusqlite::Row) -> rusqlite::Result<Session> {
+    let text = |i: usize| r.get::<_, String>(i);
+    let when = |i: usize| -> rusqlite::Result<NaiveDateTime> {
+        text(i)?
+            .parse()
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+    };
+    Ok(Session {
+        id: r.get(0)?,
+        case_id: r.get(1)?,
+        account_id: r.get(2)?,
+        reason: Reason::parse(&text(3)?).unwrap_or(Reason::Other),
+        note: text(4)?,
+        sources: serde_json::from_str(&text(5)?).map_err(json_err)?,
+        from: when(6)?,
+        to: when(7)?,
+        opened_at: text(8)?,
+        closed_at: r.get(9)?,
+        played: serde_json::from_str(&text(10)?).map_err(json_err)?,
+    })
+}
+
+const COLUMNS: &str =
+    "id, case_id, account_id, reason, note, sources, window_from, window_to, opened_at, closed_at, played";
+
+/// Adds `p` to `played`, merging it with an overlapping or touching range (within a
+/// second) of the same source. Returns whether a new range began.
+pub fn merge_played(played: &mut Vec<Played>, p: Played) -> bool {
+    let slack = chrono::TimeDelta::seconds(1);
+    if let Some(q) =
+        played.iter_mut().find(|q| q.source == p.source && p.from <= q.to + slack && q.from <= p.to + slack)
+    {
+        q.from = q.from.min(p.from);
+        q.to = q.to.max(p.to);
+        return false;
+    }
+    played.push(p);
+    true
+}
+
+impl Register {
+    pub fn open_session(&mut self, s: &NewSession, actor: &str) -> Result<Session> {
+        if s.from >= s.to {
+            return Err(RegisterError::Invalid("the incident window must end after it starts".into()));
+        }
+        if s.sources.is_empty() {
+            return Err(RegisterError::Invalid("a review session needs at least one recording".into()));
+        }
+        let sources = serde_json::to_string(&s.sources).map_err(|e| RegisterError::Invalid(e.to_string()))?;
+        self.conn.execute(
+            "INSERT INTO sessions (case_id, account_id, reason, note, sources, window_from, window_to, opened_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                s.case_id,
+                s.account_id,
+                s.reason.as_str(),
+                s.note,
+                sources,
+                s.from.to_string(),
+                s.to.to_string(),
+                crate::stamp(self.now())
+            ],
+        )?;
+        let id = self.conn.last_insert_rowid();
+        let cams: Vec<&str> = s.sources.iter().map(|s| s.camera.as_str()).collect();
+        let detail =
+            format!("session {id}, {}: {} — {} to {}, {}", s.reason.as_str(), s.note, s.from, s.to, cams.join(", "));
+        self.audit(actor, "session_opened", &detail)?;
+        self.session(id)
+    }
+
+    pub fn session(&self, id: i64) -> Result<Session> {
+        let sql = format!("SELECT {COLUMNS} FROM sessions WHERE id = ?1");
+        self.conn
+            .query_row(&sql, [id], session_from)
+            .optional()?
+            .ok_or_else(|| RegisterError::Invalid(format!("there is no review session {id}")))
+    }
+
+    /// Sessions, newest first (`case_id` narrows to one case).
+    pub fn sessions(&self, case_id: Option<i64>) -> Result<Vec<Session>> {
+        let sql = format!("SELECT {COLUMNS} FROM sessions WHERE ?1 IS NULL OR case_id = ?1 ORDER BY id DESC");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([case_id], session_from)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    pub fn close_session(&mut self, id: i64, actor: &str) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE sessions SET closed_at = ?1 WHERE id = ?2 AND closed_at IS NULL",
+            params![crate::stamp(self.now()), id],
+        )?;
+        if n == 0 {
+            return Err(RegisterError::Invalid(format!("review session {id} is not open")));
+        }
+        self.audit(actor, "session_closed", &format!("session {id}"))?;
+        Ok(())
+    }
+
+    /// Changes the incident window; `why` is required and logged with old and new.
+    pub fn change_window(
+        &mut self,
+        id: i64,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+        why: &str,
+        actor: &str,
+    ) -> Result<()> {
+        let old = self.session(id)?;
+        if why.trim().is_empty() {
+            return Err(RegisterError::Invalid("changing the incident window needs a stated reason".into()));
+        }
+        if from >= to {
+            return Err(RegisterError::Invalid("the incident window must end after it starts".into()));
+        }
+        self.conn.execute(
+            "UPDATE sessions SET window_from = ?1, window_to = ?2 WHERE id = ?3",
+            params![from.to_string(), to.to_string(), id],
+        )?;
+        let detail = format!("session {id}: {} — {} → {from} — {to}; reason: {}", old.from, old.to, why.trim());
+        self.audit(actor, "window_changed", &detail)?;
+        Ok(())
+    }
+
+    /// Records a shown range; audits a `view` when a new range begins.
+    pub fn record_played(&mut self, id: i64, p: Played, actor: &str) -> Result<()> {
+        let mut played = self.session(id)?.played;
+        let detail = format!("session {id}, source {}: {} — {}", p.source + 1, p.from, p.to);
+        let new = merge_played(&mut played, p);
+        let json = serde_json::to_string(&played).map_err(|e| RegisterError::Invalid(e.to_string()))?;
+        self.conn.execute("UPDATE sessions SET played = ?1 WHERE id = ?2", params![json, id])?;
+        if new {
+            self.audit(actor, "view", &detail)?;
+        }
+        Ok(())
+    }
+}
