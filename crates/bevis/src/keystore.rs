@@ -1,12 +1,12 @@
-//! The installation's Ed25519 signing key, which signs every manifest.
+//! Where the installation's Ed25519 signing key comes from at first run.
 //!
-//! Today the key is a file in the data folder readable only by its owner
-//! (`signing.key`, mode 0600). The register (issue #4) will keep it sealed so that
-//! copying the database alone does not reveal it; until then the file's
-//! permissions are the protection, and the README says so.
+//! The key lives only sealed in the register's key slots (see
+//! `bevis_register::keyslots`): never as a plain file. Installations from before
+//! the register kept it in `signing.key` (mode 0600); `init` takes that key over —
+//! so packages already handed out keep their fingerprint — and then overwrites and
+//! removes the file.
 
 use bevis_pack::keys::random;
-use ed25519_dalek::SigningKey;
 use std::io::Write;
 use std::path::Path;
 use zeroize::Zeroizing;
@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum KeyError {
-    #[error("the signing key {0} is damaged")]
+    #[error("the old signing key {0} is damaged")]
     Damaged(String),
     #[error("the signing key cannot be read or written: {0}")]
     Io(#[from] std::io::Error),
@@ -22,26 +22,35 @@ pub enum KeyError {
     Random(#[from] bevis_pack::PackError),
 }
 
-/// Loads the installation key from `data_dir`, creating it on first use.
-pub fn load_or_create(data_dir: &Path) -> Result<SigningKey, KeyError> {
-    let path = data_dir.join("signing.key");
+const LEGACY: &str = "signing.key";
+
+/// The seed of `signing.key` if an older installation left one, else a new one.
+pub fn legacy_or_new(data_dir: &Path) -> Result<Zeroizing<[u8; 32]>, KeyError> {
+    let path = data_dir.join(LEGACY);
+    let mut seed = Zeroizing::new([0u8; 32]);
     if path.exists() {
         let text = Zeroizing::new(std::fs::read_to_string(&path)?);
         let bytes =
             Zeroizing::new(hex::decode(text.trim()).map_err(|_| KeyError::Damaged(path.display().to_string()))?);
-        let seed: [u8; 32] = bytes.as_slice().try_into().map_err(|_| KeyError::Damaged(path.display().to_string()))?;
-        return Ok(SigningKey::from_bytes(&seed));
+        if bytes.len() != 32 {
+            return Err(KeyError::Damaged(path.display().to_string()));
+        }
+        seed.copy_from_slice(&bytes);
+        tracing::info!(path = %path.display(), "taking over the signing key of an older installation");
+        return Ok(seed);
     }
-    std::fs::create_dir_all(data_dir)?;
-    let mut seed = Zeroizing::new([0u8; 32]);
     random(seed.as_mut())?;
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    let mut f = opts.open(&path)?;
-    f.write_all(Zeroizing::new(hex::encode(seed.as_ref())).as_bytes())?;
+    Ok(seed)
+}
+
+/// Overwrites and removes `signing.key` once its key is sealed in the register.
+pub fn forget_legacy(data_dir: &Path) -> Result<(), KeyError> {
+    let path = data_dir.join(LEGACY);
+    let Ok(meta) = std::fs::metadata(&path) else { return Ok(()) };
+    let mut f = std::fs::OpenOptions::new().write(true).open(&path)?;
+    f.write_all(&vec![0u8; meta.len() as usize])?;
     f.sync_all()?;
-    tracing::info!(path = %path.display(), "created the installation signing key");
-    Ok(SigningKey::from_bytes(&seed))
+    drop(f);
+    std::fs::remove_file(&path)?;
+    Ok(())
 }

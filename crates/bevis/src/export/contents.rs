@@ -101,7 +101,7 @@ fn unsigned_manifest(ctx: &Ctx<'_>, clips: Vec<ClipEntry>) -> Manifest {
         exported_at: meta.created_at.clone(),
         delete_by: meta.delete_by.clone(),
         software: format!("Bevis {}", env!("CARGO_PKG_VERSION")),
-        audit_head: None,
+        audit_head: req.audit_head.clone(),
         redaction_mode: format!("{:?}", req.plan.mode),
         redaction_tracks: req.plan.tracks.len(),
         clips,

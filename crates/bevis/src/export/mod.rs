@@ -69,6 +69,10 @@ pub struct ExportRequest {
     pub password: Option<Zeroizing<String>>,
     /// Source times of clip 1 to add as PNG stills.
     pub stills: Vec<f64>,
+    /// The moment of export (the register's clock).
+    pub now: chrono::DateTime<chrono::Utc>,
+    /// The audit log's head hash when the export began, signed into the manifest.
+    pub audit_head: Option<String>,
 }
 
 /// Where export is.
@@ -139,7 +143,7 @@ fn prepare(req: &ExportRequest) -> Result<Vec<ClipJob>, ExportError> {
     if req.case_ref.trim().is_empty() {
         return Err(ExportError::Invalid("a case reference is required".into()));
     }
-    if req.delete_by <= chrono::Local::now().date_naive() {
+    if req.delete_by <= req.now.with_timezone(&chrono::Local).date_naive() {
         return Err(ExportError::Invalid(format!("the delete-by date {} is not in the future", req.delete_by)));
     }
     if !req.drive.is_dir() {
@@ -153,7 +157,7 @@ fn safe(s: &str) -> String {
 }
 
 fn package_dir(req: &ExportRequest, id: &[u8; 16]) -> PathBuf {
-    let today = chrono::Local::now().format("%Y%m%d");
+    let today = req.now.with_timezone(&chrono::Local).format("%Y%m%d");
     req.drive.join("BEVIS").join(format!("{}-{today}-{}", safe(&req.case_ref), &hex::encode(id)[..8]))
 }
 
@@ -207,7 +211,7 @@ fn meta_for(req: &ExportRequest) -> Meta {
     Meta {
         case_ref: req.case_ref.clone(),
         issuer: req.issuer.clone(),
-        created_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        created_at: req.now.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         delete_by: req.delete_by.format("%Y-%m-%d").to_string(),
     }
 }

@@ -35,6 +35,8 @@ pub fn request(src: &Path, drive: &Path) -> ExportRequest {
         drive: drive.into(),
         password: None,
         stills: vec![1.0],
+        now: chrono::Utc::now(),
+        audit_head: None,
     }
 }
 

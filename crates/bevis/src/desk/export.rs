@@ -1,0 +1,156 @@
+//! Exporting through a review session, and the register's record of every copy.
+//!
+//! Order matters for the record: `export_started` is audited first and its hash is
+//! signed into the package's manifest (the outside anchor of the audit chain);
+//! the package is written, read back and verified; only then is the export row
+//! written. A crash in between leaves an `export_started` without `exported` in
+//! the log and at most a package the register does not know — which the wipe
+//! lists — never a register row claiming a package that is not there.
+
+use super::{Desk, DeskError, Result};
+use crate::export::{ExportRequest, Exported, Stage};
+use bevis_redact::EditPlan;
+use bevis_register::accounts::Role;
+use bevis_register::exports::{ExportRecord, NewExport};
+use bevis_register::sessions::Session;
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+use zeroize::Zeroizing;
+
+/// An export request made inside a review session.
+pub struct SessionExport {
+    pub session_id: i64,
+    pub plan: EditPlan,
+    /// `None`: today plus the `delete_by_days` setting.
+    pub delete_by: Option<NaiveDate>,
+    pub recipient: Option<String>,
+    pub drive: PathBuf,
+    pub password: Option<Zeroizing<String>>,
+    pub stills: Vec<f64>,
+}
+
+/// Every plan source must be one of the session's recordings; fills in the
+/// session's camera name and recording start where the plan has none.
+pub(super) fn check_plan_sources(plan: &EditPlan, s: &Session) -> Result<Vec<usize>> {
+    plan.sources
+        .iter()
+        .map(|src| {
+            let path = std::fs::canonicalize(&src.path).unwrap_or_else(|_| src.path.clone());
+            s.sources.iter().position(|x| Path::new(&x.path) == path).ok_or_else(|| {
+                DeskError::Forbidden(format!(
+                    "the plan uses {}, which is not part of review session {}",
+                    src.path.display(),
+                    s.id
+                ))
+            })
+        })
+        .collect()
+}
+
+impl Desk {
+    /// Exports a plan from session `req.session_id` and records it.
+    pub fn export(
+        &mut self,
+        mut req: SessionExport,
+        on_stage: impl FnMut(Stage) -> bool,
+    ) -> Result<(Exported, ExportRecord)> {
+        let s = self.usable_session(req.session_id)?;
+        let indices = match check_plan_sources(&req.plan, &s) {
+            Ok(i) => i,
+            Err(e) => return Err(self.refused(e)),
+        };
+        for (src, &i) in req.plan.sources.iter_mut().zip(&indices) {
+            src.path = PathBuf::from(&s.sources[i].path);
+            src.camera.get_or_insert_with(|| s.sources[i].camera.clone());
+            src.start.get_or_insert_with(|| s.sources[i].start.format("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+        for clip in req.plan.clips.clone() {
+            let i = req.plan.sources.iter().position(|x| x.id == clip.source).map_or(0, |p| indices[p]);
+            self.gate(s.id, i, clip.in_s, clip.out_s)?;
+        }
+        let key = self.key.clone().ok_or_else(|| {
+            DeskError::Forbidden(format!(
+                "{} has no signing key slot; an admin must re-add the account",
+                self.user.username
+            ))
+        })?;
+        let request = self.request(req, &s)?;
+        let drive = request.drive.clone();
+        let head = self
+            .reg
+            .audit(&self.user.username, "export_started", &format!("session {}, to {}", s.id, drive.display()))?
+            .hash;
+        let request = ExportRequest { audit_head: Some(head), ..request };
+        let done = match crate::export::export(request, &key, on_stage) {
+            Ok(done) => done,
+            Err(e) => {
+                self.audit("export_failed", &format!("session {}: {e}", s.id))?;
+                return Err(e.into());
+            }
+        };
+        let record = self.record(&done, &s, &drive)?;
+        Ok((done, record))
+    }
+
+    fn refused(&mut self, e: DeskError) -> DeskError {
+        if let Err(audit) = self.audit("refused", &e.to_string()) {
+            return audit;
+        }
+        e
+    }
+
+    fn request(&mut self, req: SessionExport, s: &Session) -> Result<ExportRequest> {
+        let settings = self.reg.settings()?;
+        let case = self.reg.case_by_id(s.case_id)?;
+        let now = self.reg.now();
+        let today = now.with_timezone(&chrono::Local).date_naive();
+        let delete_by = req.delete_by.unwrap_or(today + chrono::Days::new(settings.delete_by_days as u64));
+        Ok(ExportRequest {
+            plan: req.plan,
+            case_ref: case.reference,
+            delete_by,
+            issuer: settings.organisation,
+            operator: format!("{} ({})", self.user.display_name, self.user.username),
+            reason: format!("{}: {}", s.reason.as_str(), s.note),
+            recipient: req.recipient,
+            drive: req.drive,
+            password: req.password,
+            stills: req.stills,
+            now,
+            audit_head: None,
+        })
+    }
+
+    fn record(&mut self, done: &Exported, s: &Session, drive: &Path) -> Result<ExportRecord> {
+        let mounted = crate::drives::list().unwrap_or_default();
+        let on =
+            mounted.iter().filter(|d| drive.starts_with(&d.mountpoint)).max_by_key(|d| d.mountpoint.as_os_str().len());
+        let rel = done.container.strip_prefix(drive).unwrap_or(&done.container);
+        let new = NewExport {
+            case_id: s.case_id,
+            session_id: s.id,
+            package_id: done.package_id.clone(),
+            drive_label: on.and_then(|d| d.label.clone()),
+            drive_serial: on.and_then(|d| d.serial.clone()),
+            fs_type: on.and_then(|d| d.fstype.clone()).or_else(|| crate::drives::fs_type(drive)),
+            path: done.container.display().to_string(),
+            rel_path: rel.display().to_string(),
+            recipient: done.verified.manifest.recipient.clone(),
+            delete_by: done.verified.manifest.delete_by.parse().unwrap_or_default(),
+            size_bytes: std::fs::metadata(&done.container).map(|m| m.len() as i64).unwrap_or(0),
+        };
+        Ok(self.reg.record_export(&new, &self.user.username)?)
+    }
+
+    /// The package went to its recipient.
+    pub fn hand_over(&mut self, package_id: &str, recipient: &str) -> Result<()> {
+        self.allow(&[Role::Admin, Role::Reviewer], "record handovers")?;
+        Ok(self.reg.mark_handed_over(package_id, recipient, &self.user.username)?)
+    }
+
+    /// The drive came back.
+    pub fn returned(&mut self, package_id: &str) -> Result<()> {
+        self.allow(&[Role::Admin, Role::Reviewer], "record returned drives")?;
+        Ok(self.reg.mark_returned(package_id, &self.user.username)?)
+    }
+}
