@@ -91,6 +91,11 @@ pub struct NewSession {
     pub to: NaiveDateTime,
 }
 
+/// How a camera-clock time is stored: ISO 8601 without zone, parseable back.
+fn wall(t: NaiveDateTime) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.f").to_string()
+}
+
 fn json_err(e: serde_json::Error) -> rusqlite::Error {
     rusqlite::Error::ToSqlConversionFailure(Box::new(e))
 }
@@ -153,8 +158,8 @@ impl Register {
                 s.reason.as_str(),
                 s.note,
                 sources,
-                s.from.to_string(),
-                s.to.to_string(),
+                wall(s.from),
+                wall(s.to),
                 crate::stamp(self.now())
             ],
         )?;
@@ -212,7 +217,7 @@ impl Register {
         }
         self.conn.execute(
             "UPDATE sessions SET window_from = ?1, window_to = ?2 WHERE id = ?3",
-            params![from.to_string(), to.to_string(), id],
+            params![wall(from), wall(to), id],
         )?;
         let detail = format!("session {id}: {} — {} → {from} — {to}; reason: {}", old.from, old.to, why.trim());
         self.audit(actor, "window_changed", &detail)?;

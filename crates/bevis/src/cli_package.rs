@@ -1,68 +1,107 @@
-//! The package commands of the `bevis` binary: export, verify, decrypt.
+//! The package commands: export (through a review session), handover, verify, decrypt.
 
-use anyhow::{Context, Result, bail};
-use bevis::export::{ExportRequest, Stage, export};
+use crate::{Login, read_password};
+use anyhow::{Context, Result};
+use bevis::desk::SessionExport;
+use bevis::export::Stage;
 use bevis::pack::open;
+use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use zeroize::Zeroizing;
 
-/// Where the installation keeps its key and receipts.
-pub fn data_dir(given: Option<PathBuf>) -> PathBuf {
-    given.or_else(|| std::env::var_os("BEVIS_DATA_DIR").map(PathBuf::from)).unwrap_or_else(|| {
-        let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
-        home.join(".local/share/bevis")
-    })
-}
-
-pub fn read_password(file: &Path) -> Result<Zeroizing<String>> {
-    let text = Zeroizing::new(
-        std::fs::read_to_string(file).with_context(|| format!("cannot read the password file {}", file.display()))?,
-    );
-    let pw = Zeroizing::new(text.trim().to_string());
-    if pw.is_empty() {
-        bail!("the password file {} is empty", file.display());
-    }
-    Ok(pw)
-}
-
+#[derive(Args)]
 pub struct ExportArgs {
-    pub plan: PathBuf,
-    pub case: String,
-    pub delete_by: String,
-    pub to: PathBuf,
-    pub password_file: Option<PathBuf>,
-    pub stills: Vec<f64>,
-    pub issuer: String,
-    pub operator: String,
-    pub reason: String,
-    pub recipient: Option<String>,
+    /// The review session the plan was made in.
+    #[arg(long)]
+    session: i64,
+    #[arg(long)]
+    plan: PathBuf,
+    /// The drive (or a folder standing in for it).
+    #[arg(long)]
+    to: PathBuf,
+    /// YYYY-MM-DD; default: today plus the delete_by_days setting.
+    #[arg(long)]
+    delete_by: Option<String>,
+    /// Read the package password from a file instead of generating one.
+    #[arg(long)]
+    package_password_file: Option<PathBuf>,
+    /// Still images at these source times (seconds, comma separated).
+    #[arg(long, value_delimiter = ',')]
+    stills: Vec<f64>,
+    #[arg(long)]
+    recipient: Option<String>,
 }
 
-pub fn export_cmd(a: ExportArgs, data: &Path) -> Result<()> {
-    let plan = crate::load_plan(&a.plan)?;
-    let delete_by =
-        chrono::NaiveDate::parse_from_str(&a.delete_by, "%Y-%m-%d").context("--delete-by must be YYYY-MM-DD")?;
-    let password = a.password_file.as_deref().map(read_password).transpose()?;
-    let key = bevis::keystore::load_or_create(data)?;
-    let req = ExportRequest {
+#[derive(Args)]
+pub struct HandoverArgs {
+    package_id: String,
+    #[arg(long)]
+    recipient: String,
+}
+
+#[derive(Args)]
+pub struct ReturnedArgs {
+    package_id: String,
+}
+
+#[derive(Args)]
+pub struct JsonArg {
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct VerifyArgs {
+    package: PathBuf,
+    /// The package password, from a file.
+    #[arg(long)]
+    package_password_file: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct DecryptArgs {
+    package: PathBuf,
+    #[arg(long)]
+    package_password_file: PathBuf,
+    #[arg(long)]
+    out: PathBuf,
+}
+
+pub fn export(login: &Login, a: ExportArgs) -> Result<()> {
+    let plan = crate::cli_footage::load_plan(&a.plan)?;
+    let delete_by = a
+        .delete_by
+        .map(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").context("--delete-by must be YYYY-MM-DD"))
+        .transpose()?;
+    let password = a.package_password_file.as_deref().map(read_password).transpose()?;
+    let mut desk = login.desk()?;
+    let req = SessionExport {
+        session_id: a.session,
         plan,
-        case_ref: a.case,
         delete_by,
-        issuer: a.issuer,
-        operator: a.operator,
-        reason: a.reason,
         recipient: a.recipient,
         drive: a.to,
         password,
         stills: a.stills,
     };
     let started = std::time::Instant::now();
-    let done = export(req, &key, |stage| {
+    let (done, _) = desk.export(req, |stage| {
         print_stage(started, stage);
         true
     })?;
-    report(&done, data)
+    report(&done, desk.data_dir())
+}
+
+pub fn handover(login: &Login, a: HandoverArgs) -> Result<()> {
+    login.desk()?.hand_over(&a.package_id, &a.recipient)?;
+    eprintln!("package {} recorded as handed over to {}", a.package_id, a.recipient);
+    Ok(())
+}
+
+pub fn returned(login: &Login, a: ReturnedArgs) -> Result<()> {
+    login.desk()?.returned(&a.package_id)?;
+    eprintln!("package {} recorded as returned", a.package_id);
+    Ok(())
 }
 
 /// One progress line on stderr, with an estimate of the time left.
@@ -90,6 +129,7 @@ fn report(done: &bevis::export::Exported, data: &Path) -> Result<()> {
     std::fs::write(&receipt, &done.receipt)?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "package   {}", done.container.display())?;
+    writeln!(out, "id        {}", done.package_id)?;
     let how = if done.read_back_direct { "read back from the drive" } else { "read back through the cache" };
     writeln!(
         out,
@@ -104,7 +144,8 @@ fn report(done: &bevis::export::Exported, data: &Path) -> Result<()> {
     Ok(())
 }
 
-pub fn verify_cmd(pkg: &Path, password_file: Option<&Path>) -> Result<()> {
+pub fn verify(a: VerifyArgs) -> Result<()> {
+    let pkg = a.package.as_path();
     let header = open::peek(pkg)?;
     let mut out = std::io::stdout().lock();
     writeln!(
@@ -117,8 +158,8 @@ pub fn verify_cmd(pkg: &Path, password_file: Option<&Path>) -> Result<()> {
         header.created_at,
         header.delete_by
     )?;
-    let Some(file) = password_file else {
-        writeln!(out, "  structure   OK (give --password-file to verify the contents and the signature)")?;
+    let Some(file) = a.package_password_file.as_deref() else {
+        writeln!(out, "  structure   OK (give --package-password-file to verify the contents and the signature)")?;
         return Ok(());
     };
     let v = open::verify(pkg, &read_password(file)?)?;
@@ -127,19 +168,19 @@ pub fn verify_cmd(pkg: &Path, password_file: Option<&Path>) -> Result<()> {
     Ok(())
 }
 
-pub fn decrypt_cmd(pkg: &Path, password_file: &Path, out_dir: &Path) -> Result<()> {
-    let v = open::extract(pkg, &read_password(password_file)?, out_dir)?;
+pub fn decrypt(a: DecryptArgs) -> Result<()> {
+    let v = open::extract(&a.package, &read_password(&a.package_password_file)?, &a.out)?;
     for f in &v.files {
-        println!("{}  {}", f.sha256, out_dir.join(&f.name).display());
+        println!("{}  {}", f.sha256, a.out.join(&f.name).display());
     }
     eprintln!("verified and decrypted; signed by key fingerprint {}", v.fingerprint);
     Ok(())
 }
 
-pub fn drives_cmd(json: bool) -> Result<()> {
+pub fn drives(a: JsonArg) -> Result<()> {
     let drives = bevis::drives::list()?;
     let mut out = std::io::stdout().lock();
-    if json {
+    if a.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&drives)?)?;
         return Ok(());
     }

@@ -12,8 +12,10 @@ pub mod export;
 pub mod keystore;
 pub mod preview;
 pub mod receipt;
+pub mod report;
 pub mod wipe;
 
 pub use bevis_media as media;
 pub use bevis_pack as pack;
 pub use bevis_redact as redact;
+pub use bevis_register as register;

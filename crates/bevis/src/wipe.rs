@@ -135,8 +135,14 @@ pub fn wipe(container: &Path, package_id: &str) -> Result<Wiped, WipeError> {
     let left_alone: Vec<PathBuf> = std::fs::read_dir(dir).map_err(io(dir))?.flatten().map(|e| e.path()).collect();
     if left_alone.is_empty() {
         std::fs::remove_dir(dir).map_err(io(dir))?;
+        if let Some(bevis) = dir.parent().filter(|p| p.file_name().is_some_and(|n| n == "BEVIS")) {
+            let _ = std::fs::remove_dir(bevis); // only succeeds when empty
+        }
     }
-    let parent = if left_alone.is_empty() { dir.parent().unwrap_or(dir) } else { dir };
+    let mut parent = if left_alone.is_empty() { dir.parent().unwrap_or(dir) } else { dir };
+    while !parent.exists() {
+        parent = parent.parent().unwrap_or(Path::new("/"));
+    }
     sync_dir(parent)?;
     if std::fs::symlink_metadata(container).is_ok() {
         return Err(WipeError::StillThere(container.display().to_string()));

@@ -2,6 +2,7 @@
 //! ten seconds — never a panic, never a hang.
 
 use bevis::media::synth::{self, Codec, Spec};
+mod common;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -106,11 +107,16 @@ fn broken_files_are_refused_clearly() {
         (patched_avi(d, "odd.avi", |b| set_fourcc(b, b"ZZZZ")), "not supported"),
         (d.join("missing.mp4").to_string_lossy().into_owned(), "cannot read"),
     ];
+    let site = common::Site::new();
+    let login = site.login("anna");
     for (path, phrase) in &cases {
         refuses(&["probe", path], phrase);
-        refuses(&["frame", path, "--at", "0.5", "--out", &d.join("f.png").to_string_lossy()], phrase);
+        let open = ["session", "open", "--case", "K-1", "--reason", "vandalism", "--note", "n", "--source", path];
+        let window = ["--start", "2026-11-21T12:00:00", "--from", "+0", "--to", "+1"];
+        let args: Vec<&str> = login.iter().map(String::as_str).chain(open).chain(window).collect();
+        refuses(&args, phrase);
     }
-    assert!(!d.join("f.png").exists(), "no output for bad input");
+    assert!(site.desk("anna").register().sessions(None).unwrap().is_empty(), "no session on bad footage");
 }
 
 #[test]
@@ -184,9 +190,14 @@ fn bad_plans_are_refused_clearly() {
         ("{\"version\":1,\"sources\":[".into(), "not valid JSON"),
     ];
     let out = d.join("out.mp4");
+    let site = common::Site::new();
+    let id = site.session(&src, "2026-11-21T12:00:00", "+0", "+2").to_string();
+    let login = site.login("anna");
     for (i, (text, phrase)) in cases.iter().enumerate() {
         let p = plan_file(d, &format!("plan{i}.json"), text);
-        refuses(&["render", "--plan", &p.to_string_lossy(), "--out", &out.to_string_lossy()], phrase);
+        let (p, o) = (p.to_string_lossy(), out.to_string_lossy());
+        let render = ["render", "--session", &id, "--plan", &p, "--out", &o];
+        refuses(&login.iter().map(String::as_str).chain(render).collect::<Vec<_>>(), phrase);
         assert!(!out.exists(), "case {i}: no output file is left behind");
     }
 }

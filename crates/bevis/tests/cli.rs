@@ -2,8 +2,8 @@
 
 use std::path::Path;
 use std::process::Command;
-
-const VTEST: &str = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
+mod common;
+use common::{Site, VTEST};
 
 fn bevis(args: &[&str]) -> (String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_bevis")).args(args).output().unwrap();
@@ -25,15 +25,28 @@ fn probe_json_describes_vtest() {
     assert!(text.contains("768×576") && text.contains("795 frames"), "{text}");
 }
 
+/// `anna`'s session on all of vtest.avi, and her login arguments.
+fn whole_vtest(site: &Site) -> (String, Vec<String>) {
+    let id = site.session(Path::new(VTEST), "2026-11-21T12:40:00", "+0", "+80");
+    (id.to_string(), site.login("anna"))
+}
+
+fn with<'a>(login: &'a [String], args: &[&'a str]) -> Vec<&'a str> {
+    login.iter().map(String::as_str).chain(args.iter().copied()).collect()
+}
+
 #[test]
 fn frame_thumbs_and_activity() {
+    let site = Site::new();
+    let (id, login) = whole_vtest(&site);
     let dir = tempfile::tempdir().unwrap();
     let png = dir.path().join("f.png");
-    bevis(&["frame", VTEST, "--at", "12.3", "--out", &png.to_string_lossy(), "--width", "384"]);
+    let png_s = png.to_string_lossy();
+    bevis(&with(&login, &["frame", "--session", &id, "--at", "12.3", "--out", &png_s, "--width", "384"]));
     let img = image::open(&png).unwrap();
     assert_eq!((img.width(), img.height()), (384, 288));
     let thumbs = dir.path().join("thumbs");
-    bevis(&["thumbs", VTEST, "--every", "10", "--out", &thumbs.to_string_lossy()]);
+    bevis(&with(&login, &["thumbs", "--session", &id, "--every", "10", "--out", &thumbs.to_string_lossy()]));
     let n = std::fs::read_dir(&thumbs).unwrap().count();
     assert!((7..=8).contains(&n), "{n} thumbnails for 79.5 s every 10 s");
     let (json, _) = bevis(&["activity", VTEST, "--json"]);
@@ -43,6 +56,8 @@ fn frame_thumbs_and_activity() {
 
 #[test]
 fn render_warns_that_the_output_is_unencrypted() {
+    let site = Site::new();
+    let (id, login) = whole_vtest(&site);
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("clip.mp4");
     let plan = dir.path().join("plan.json");
@@ -51,7 +66,8 @@ fn render_warns_that_the_output_is_unencrypted() {
         "tracks":[{{"id":"t1","source":"s1","shape":"ellipse","keyframes":[{{"t":10,"x":150,"y":120,"w":60,"h":120}},{{"t":12,"x":250,"y":150,"w":60,"h":120}}]}}]}}"#
     );
     std::fs::write(&plan, text).unwrap();
-    let (_, err) = bevis(&["render", "--plan", &plan.to_string_lossy(), "--out", &out.to_string_lossy()]);
+    let (plan_s, out_s) = (plan.to_string_lossy(), out.to_string_lossy());
+    let (_, err) = bevis(&with(&login, &["render", "--session", &id, "--plan", &plan_s, "--out", &out_s]));
     assert!(err.contains("UNENCRYPTED"), "{err}");
     assert!(err.contains("20 frames, 320×240"), "{err}");
     assert!(Path::new(&out).metadata().unwrap().len() > 1000);
@@ -59,6 +75,8 @@ fn render_warns_that_the_output_is_unencrypted() {
 
 #[test]
 fn export_verify_decrypt_vtest() {
+    let site = Site::new();
+    let (id, login) = whole_vtest(&site);
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("plan.json");
     let text = format!(
@@ -70,22 +88,23 @@ fn export_verify_decrypt_vtest() {
     std::fs::write(&plan, text).unwrap();
     let drive = dir.path().join("usb");
     std::fs::create_dir(&drive).unwrap();
-    let data = dir.path().join("data");
-    let (out, _) = bevis(&[
-        "--data-dir",
-        &data.to_string_lossy(),
-        "export",
-        "--plan",
-        &plan.to_string_lossy(),
-        "--case",
-        "K-2026-0042",
-        "--delete-by",
-        "2099-12-31",
-        "--to",
-        &drive.to_string_lossy(),
-        "--stills",
-        "21.5",
-    ]);
+    let (plan_s, drive_s) = (plan.to_string_lossy(), drive.to_string_lossy());
+    let (out, _) = bevis(&with(
+        &login,
+        &[
+            "export",
+            "--session",
+            &id,
+            "--plan",
+            &plan_s,
+            "--delete-by",
+            "2099-12-31",
+            "--to",
+            &drive_s,
+            "--stills",
+            "21.5",
+        ],
+    ));
     let field = |name: &str| {
         out.lines()
             .find_map(|l| l.strip_prefix(name))
@@ -93,12 +112,17 @@ fn export_verify_decrypt_vtest() {
             .unwrap()
     };
     let (pkg, password) = (field("package"), field("password"));
+    let anna = site.desk("anna");
+    let exports = anna.register().exports().unwrap();
+    assert_eq!(exports.len(), 1, "the export is in the register");
+    assert_eq!((exports[0].package_id.as_str(), exports[0].path.as_str()), (field("id").as_str(), pkg.as_str()));
+    let started = anna.register().audit_entries().unwrap().into_iter().find(|e| e.action == "export_started").unwrap();
     let pw = dir.path().join("pw.txt");
     std::fs::write(&pw, &password).unwrap();
-    let (verified, _) = bevis(&["verify", &pkg, "--password-file", &pw.to_string_lossy()]);
+    let (verified, _) = bevis(&["verify", &pkg, "--package-password-file", &pw.to_string_lossy()]);
     assert!(verified.contains("contents    OK"), "{verified}");
     let dec = dir.path().join("dec");
-    bevis(&["decrypt", &pkg, "--password-file", &pw.to_string_lossy(), "--out", &dec.to_string_lossy()]);
+    bevis(&["decrypt", &pkg, "--package-password-file", &pw.to_string_lossy(), "--out", &dec.to_string_lossy()]);
     let o = Command::new("ffprobe")
         .args([
             "-v",
@@ -116,10 +140,15 @@ fn export_verify_decrypt_vtest() {
     assert!(text.contains("512,384,30"), "30 frames at 10 fps, 512×384: {text}");
     assert!(text.contains("3.0"), "3 s: {text}");
     assert!(dec.join("stills/still-00021.500.png").exists());
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dec.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["audit_head"], started.hash.as_str(), "the signed manifest anchors the audit chain");
+    assert_eq!(manifest["case_ref"], "K-1");
+    assert_eq!(manifest["issuer"], "Exempelskolan");
     let wrong = dir.path().join("wrong.txt");
     std::fs::write(&wrong, "NOT-THE-PASSWORD").unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_bevis"))
-        .args(["verify", &pkg, "--password-file", &wrong.to_string_lossy()])
+        .args(["verify", &pkg, "--package-password-file", &wrong.to_string_lossy()])
         .output()
         .unwrap();
     assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("wrong password"));

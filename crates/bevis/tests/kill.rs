@@ -17,6 +17,8 @@ fn kill_9_at_fifty_moments() {
         r#"{{"version":1,"sources":[{{"id":"s1","path":{src:?}}}],"clips":[{{"source":"s1","in":0,"out":3}}]}}"#
     );
     std::fs::write(&plan, text).unwrap();
+    let site = Site::new();
+    let session = site.session(&src, "2026-11-21T12:40:00", "+0", "+3").to_string();
     let pw = dir.path().join("pw");
     std::fs::write(&pw, "KILL-TEST-PASS-WORD").unwrap();
     let drive = dir.path().join("drive");
@@ -31,23 +33,10 @@ fn kill_9_at_fifty_moments() {
         x ^= x << 17;
         let delay = Duration::from_millis(x % 2200);
         let mut child = Command::new(env!("CARGO_BIN_EXE_bevis"))
-            .args([
-                "--data-dir",
-                &dir.path().join("data").to_string_lossy(),
-                "export",
-                "--plan",
-                &plan.to_string_lossy(),
-            ])
-            .args([
-                "--case",
-                "K-1",
-                "--delete-by",
-                "2099-01-01",
-                "--to",
-                &drive.to_string_lossy(),
-                "--password-file",
-                &pw.to_string_lossy(),
-            ])
+            .args(site.login("anna"))
+            .args(["export", "--session", &session, "--plan", &plan.to_string_lossy()])
+            .args(["--delete-by", "2099-01-01", "--to", &drive.to_string_lossy()])
+            .args(["--package-password-file", &pw.to_string_lossy()])
             .env("TMPDIR", &tmp)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -82,4 +71,10 @@ fn kill_9_at_fifty_moments() {
         "{complete} complete and {partial} interrupted packages checked ({whole_partial} interrupted after the last fsync)"
     );
     assert!(partial > whole_partial, "no kill landed during writing; the test proves nothing");
+    let recorded = site.desk("dpo").register().exports().unwrap();
+    for e in &recorded {
+        bevis::pack::open::verify(std::path::Path::new(&e.path), "KILL-TEST-PASS-WORD")
+            .unwrap_or_else(|err| panic!("the register claims {} but it does not verify: {err}", e.path));
+    }
+    assert!(recorded.len() <= complete, "{} exports recorded, {complete} complete packages", recorded.len());
 }

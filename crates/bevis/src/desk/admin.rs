@@ -81,6 +81,17 @@ impl Desk {
         Ok(check)
     }
 
+    /// The annual report (admins and auditors; the generation is logged).
+    pub fn report(&mut self, year: i32) -> Result<crate::report::Report> {
+        self.allow(&OVERSIGHT, "generate the annual report")?;
+        if !(2000..=2200).contains(&year) {
+            return Err(DeskError::Invalid(format!("{year} is not a plausible year")));
+        }
+        let report = crate::report::build(&self.reg, year)?;
+        self.audit("report_generated", &year.to_string())?;
+        Ok(report)
+    }
+
     pub fn audit_entries(&mut self) -> Result<Vec<Entry>> {
         self.allow(&OVERSIGHT, "read the audit log")?;
         Ok(self.reg.audit_entries()?)

@@ -48,32 +48,41 @@ pub(super) fn check_plan_sources(plan: &EditPlan, s: &Session) -> Result<Vec<usi
 }
 
 impl Desk {
+    /// Checks a plan against session `id` — its recordings and every clip's range
+    /// inside the window — and fills in the session's paths, cameras and starts.
+    pub fn authorize_plan(&mut self, id: i64, plan: &mut EditPlan) -> Result<Session> {
+        let s = self.usable_session(id)?;
+        let indices = match check_plan_sources(plan, &s) {
+            Ok(i) => i,
+            Err(e) => return Err(self.refused(e)),
+        };
+        for (src, &i) in plan.sources.iter_mut().zip(&indices) {
+            src.path = PathBuf::from(&s.sources[i].path);
+            src.camera.get_or_insert_with(|| s.sources[i].camera.clone());
+            src.start.get_or_insert_with(|| s.sources[i].start.format("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+        for clip in plan.clips.clone() {
+            let i = plan.sources.iter().position(|x| x.id == clip.source).map_or(0, |p| indices[p]);
+            self.gate(s.id, i, clip.in_s, clip.out_s)?;
+        }
+        Ok(s)
+    }
+
     /// Exports a plan from session `req.session_id` and records it.
     pub fn export(
         &mut self,
         mut req: SessionExport,
         on_stage: impl FnMut(Stage) -> bool,
     ) -> Result<(Exported, ExportRecord)> {
-        let s = self.usable_session(req.session_id)?;
-        let indices = match check_plan_sources(&req.plan, &s) {
-            Ok(i) => i,
-            Err(e) => return Err(self.refused(e)),
-        };
-        for (src, &i) in req.plan.sources.iter_mut().zip(&indices) {
-            src.path = PathBuf::from(&s.sources[i].path);
-            src.camera.get_or_insert_with(|| s.sources[i].camera.clone());
-            src.start.get_or_insert_with(|| s.sources[i].start.format("%Y-%m-%dT%H:%M:%S").to_string());
-        }
-        for clip in req.plan.clips.clone() {
-            let i = req.plan.sources.iter().position(|x| x.id == clip.source).map_or(0, |p| indices[p]);
-            self.gate(s.id, i, clip.in_s, clip.out_s)?;
-        }
+        let s = self.authorize_plan(req.session_id, &mut req.plan)?;
         let key = self.key.clone().ok_or_else(|| {
             DeskError::Forbidden(format!(
                 "{} has no signing key slot; an admin must re-add the account",
                 self.user.username
             ))
         })?;
+        req.drive = std::fs::canonicalize(&req.drive)
+            .map_err(|e| DeskError::Invalid(format!("cannot use {} as the drive: {e}", req.drive.display())))?;
         let request = self.request(req, &s)?;
         let drive = request.drive.clone();
         let head = self

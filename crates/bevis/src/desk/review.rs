@@ -84,9 +84,9 @@ impl Desk {
     }
 
     fn source(&mut self, spec: &SourceSpec) -> Result<Source> {
+        let info = bevis_media::probe(&spec.path)?.with_entered_start(spec.start.as_deref())?;
         let path = std::fs::canonicalize(&spec.path)
             .map_err(|e| DeskError::Invalid(format!("cannot open {}: {e}", spec.path.display())))?;
-        let info = bevis_media::probe(&path)?.with_entered_start(spec.start.as_deref())?;
         let Some(start) = info.start.map(|s| s.at) else {
             return Err(DeskError::Invalid(format!(
                 "the recording start of {} is unknown: enter it (e.g. --start 2026-11-21T12:30:00)",
@@ -176,6 +176,31 @@ impl Desk {
             super::export::check_plan_sources(plan, &s)?;
         }
         Ok(crate::preview::frame_png(path, info.snap(t), width, plan)?)
+    }
+}
+
+impl Desk {
+    /// Keyframe thumbnails of the part of a source inside the window (± margin),
+    /// as `(seconds, PNG)`.
+    pub fn thumbnails(&mut self, id: i64, index: usize, every: f64, width: u32) -> Result<Vec<(f64, Vec<u8>)>> {
+        let s = self.usable_session(id)?;
+        self.require(index < s.sources.len(), &format!("show a recording that is not part of session {id}"))?;
+        let info = self.info(&s, index)?;
+        let margin = TimeDelta::seconds(MARGIN_S);
+        let inside = |t: f64| info.wall_clock(t).is_some_and(|w| w >= s.from - margin && w <= s.to + margin);
+        let thumbs = bevis_media::overview::thumbnails(&info, every, width, |_| true)?;
+        let kept: Vec<_> = thumbs.into_iter().filter(|th| inside(th.t)).collect();
+        let (Some(first), Some(last)) = (kept.first().map(|t| t.t), kept.last().map(|t| t.t)) else {
+            return Ok(Vec::new());
+        };
+        self.gate(id, index, first, last)?;
+        kept.iter()
+            .map(|th| {
+                let (w, h) = (th.image.width as u32, th.image.height as u32);
+                let rgba = th.image.to_rgba(w, h)?;
+                Ok((th.t, crate::preview::png(w, h, rgba)?))
+            })
+            .collect()
     }
 }
 

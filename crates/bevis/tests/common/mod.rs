@@ -43,3 +43,59 @@ pub fn request(src: &Path, drive: &Path) -> ExportRequest {
 pub fn key() -> ed25519_dalek::SigningKey {
     ed25519_dalek::SigningKey::from_bytes(&[7u8; 32])
 }
+
+pub const VTEST: &str = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
+
+/// An installation in a temporary folder: admin `it`, reviewer `anna`, auditor
+/// `dpo`, and case `K-1` — set up through the library, used through the CLI.
+pub struct Site {
+    pub dir: tempfile::TempDir,
+    pub data: PathBuf,
+}
+
+pub const PASSWORDS: [(&str, &str); 3] =
+    [("it", "admin password 1"), ("anna", "reviewer password 1"), ("dpo", "auditor password 1")];
+
+impl Site {
+    pub fn new() -> Site {
+        use bevis::register::accounts::Role;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let mut desk = bevis::desk::init(&data, "Exempelskolan", "it", PASSWORDS[0].1).unwrap();
+        desk.add_user("anna", "Anna Intendent", Role::Reviewer, PASSWORDS[1].1).unwrap();
+        desk.add_user("dpo", "Dora Dataskydd", Role::Auditor, PASSWORDS[2].1).unwrap();
+        drop(desk);
+        bevis::desk::Desk::login(&data, "anna", PASSWORDS[1].1).unwrap().open_case("K-1", "Test").unwrap();
+        for (user, pw) in PASSWORDS {
+            std::fs::write(dir.path().join(format!("{user}.pw")), pw).unwrap();
+        }
+        Site { dir, data }
+    }
+
+    pub fn desk(&self, user: &str) -> bevis::desk::Desk {
+        let pw = PASSWORDS.iter().find(|p| p.0 == user).unwrap().1;
+        bevis::desk::Desk::login(&self.data, user, pw).unwrap()
+    }
+
+    /// `--data-dir D --user U --password-file F`, to prefix CLI arguments.
+    pub fn login(&self, user: &str) -> Vec<String> {
+        let pw = self.dir.path().join(format!("{user}.pw"));
+        ["--data-dir", &self.data.to_string_lossy(), "--user", user, "--password-file", &pw.to_string_lossy()]
+            .map(String::from)
+            .to_vec()
+    }
+
+    /// Opens a session for anna on `src` recorded from `start`, window `[from, to]`.
+    pub fn session(&self, src: &Path, start: &str, from: &str, to: &str) -> i64 {
+        use bevis::desk::{SessionRequest, SourceSpec};
+        let req = SessionRequest {
+            case_ref: "K-1".into(),
+            reason: bevis::register::sessions::Reason::ViolenceThreat,
+            note: "a fight reported by a teacher".into(),
+            sources: vec![SourceSpec { path: src.into(), camera: Some("Korridor".into()), start: Some(start.into()) }],
+            from: from.into(),
+            to: to.into(),
+        };
+        self.desk("anna").open_session(&req).unwrap().id
+    }
+}
