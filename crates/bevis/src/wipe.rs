@@ -132,8 +132,12 @@ pub fn wipe(container: &Path, package_id: &str) -> Result<Wiped, WipeError> {
             std::fs::remove_file(&path).map_err(io(&path))?;
         }
     }
-    let left_alone: Vec<PathBuf> = std::fs::read_dir(dir).map_err(io(dir))?.flatten().map(|e| e.path()).collect();
-    if left_alone.is_empty() {
+    let left_alone: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries.flatten().map(|e| e.path()).collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(), // removed by an interrupted wipe
+        Err(e) => return Err(io(dir)(e)),
+    };
+    if left_alone.is_empty() && dir.exists() {
         std::fs::remove_dir(dir).map_err(io(dir))?;
         if let Some(bevis) = dir.parent().filter(|p| p.file_name().is_some_and(|n| n == "BEVIS")) {
             let _ = std::fs::remove_dir(bevis); // only succeeds when empty
