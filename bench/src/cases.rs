@@ -10,7 +10,7 @@ use bevis::redact::{Clip, EditPlan, Keyframe, Rect, Track};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-fn bevis_bin() -> String {
+pub fn bevis_bin() -> String {
     std::env::var("BEVIS_BIN").unwrap_or_else(|_| "bevis".into())
 }
 
@@ -57,8 +57,13 @@ pub fn p1_export(footage: &Path) -> Result<Vec<Row>> {
     let plan_path = out.join("p1-plan.json");
     let crop = Rect { x: 320, y: 180, w: 1280, h: 720 };
     std::fs::write(&plan_path, p1_plan(&src, Some(crop), 60.0).to_json())?;
-    let ours =
-        best(2, &bevis_bin(), &strings(&["render", "--plan", &s(&plan_path), "--out", &s(&out.join("p1-bevis.mp4"))]))?;
+    let (login, id) = crate::site::session(&out, "p1", &src)?;
+    let with = |rest: &[&str]| login.iter().cloned().chain(strings(rest)).collect::<Vec<String>>();
+    let ours = best(
+        2,
+        &bevis_bin(),
+        &with(&["render", "--session", &id, "--plan", &s(&plan_path), "--out", &s(&out.join("p1-bevis.mp4"))]),
+    )?;
     let ffmpeg = best(2, "ffmpeg", &p1_ffmpeg_args(&src, &out.join("p1-ffmpeg.mp4")))?;
     let bare = best(2, "gst-launch-1.0", &p1_bare_args(&src, &out.join("p1-bare.mp4")))?;
     let drive = out.join("p1-drive");
@@ -67,21 +72,19 @@ pub fn p1_export(footage: &Path) -> Result<Vec<Row>> {
     let pw = out.join("p1-password");
     std::fs::write(&pw, "BENCH-PASS-WORD")?;
     let export_args = [
-        "--data-dir",
-        &s(&out.join("p1-data")),
         "export",
+        "--session",
+        &id,
         "--plan",
         &s(&plan_path),
-        "--case",
-        "BENCH",
         "--delete-by",
         "2099-01-01",
         "--to",
         &s(&drive),
-        "--password-file",
+        "--package-password-file",
         &s(&pw),
     ];
-    let packaged = best(1, &bevis_bin(), &strings(&export_args))?;
+    let packaged = best(1, &bevis_bin(), &with(&export_args))?;
     Ok(p1_rows(ours, ffmpeg, bare, packaged))
 }
 
@@ -246,13 +249,14 @@ pub fn p6_memory(footage: &Path) -> Result<Vec<Row>> {
     let src = footage.join("long-720p-1h.mp4");
     let out = out_dir()?;
     let mut peaks = Vec::new();
+    let (login, id) = crate::site::session(&out, "p6", &src)?;
     for minutes in [1.0, 5.0] {
         let mut plan = p1_plan(&src, None, minutes * 60.0);
         plan.tracks.truncate(1);
         let plan_path = out.join(format!("p6-{minutes}.json"));
         std::fs::write(&plan_path, plan.to_json())?;
-        let cost =
-            run(&bevis_bin(), &strings(&["render", "--plan", &s(&plan_path), "--out", &s(&out.join("p6.mp4"))]))?;
+        let args = ["render", "--session", &id, "--plan", &s(&plan_path), "--out", &s(&out.join("p6.mp4"))];
+        let cost = run(&bevis_bin(), &login.iter().cloned().chain(strings(&args)).collect::<Vec<_>>())?;
         peaks.push((minutes, cost));
     }
     let [(m1, a), (m2, b)] = [peaks[0], peaks[1]];

@@ -6,6 +6,7 @@
 mod cases;
 mod crypto;
 mod measure;
+mod site;
 
 use anyhow::{Context, Result};
 use std::fmt::Write as _;

@@ -54,3 +54,17 @@ fn a_deleted_row_is_named() {
     reg.conn().execute("DELETE FROM audit_log WHERE id = 3", []).unwrap();
     assert_eq!(verify(&reg).unwrap(), Check::Broken { row: 3, why: "a row is missing" });
 }
+
+#[test]
+fn reordered_rows_are_named() {
+    let (_dir, reg) = register_with(6);
+    without_triggers(&reg);
+    // Swap the contents of rows 3 and 4 (their hashes travel with them).
+    reg.conn()
+        .execute_batch(
+            "UPDATE audit_log SET id = -3 WHERE id = 3; UPDATE audit_log SET id = 3 WHERE id = 4; \
+             UPDATE audit_log SET id = 4 WHERE id = -3;",
+        )
+        .unwrap();
+    assert_eq!(verify(&reg).unwrap(), Check::Broken { row: 3, why: "does not link to the row before it" });
+}
