@@ -181,6 +181,15 @@ impl Register {
         Ok(())
     }
 
+    /// False once an account is disabled (a logged-in app re-checks before each action).
+    pub fn is_active(&self, account_id: i64) -> Result<bool> {
+        let disabled: Option<i64> = self
+            .conn
+            .query_row("SELECT disabled FROM accounts WHERE id = ?1", [account_id], |r| r.get(0))
+            .optional()?;
+        Ok(disabled == Some(0))
+    }
+
     /// Every account with its state: `(account, disabled, locked_until)`.
     pub fn accounts(&self) -> Result<Vec<(Account, bool, Option<String>)>> {
         let mut stmt = self.conn.prepare(

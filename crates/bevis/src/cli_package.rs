@@ -92,6 +92,20 @@ pub fn export(login: &Login, a: ExportArgs) -> Result<()> {
     report(&done, desk.data_dir())
 }
 
+pub fn exports(login: &Login, a: JsonArg) -> Result<()> {
+    let desk = login.desk()?;
+    let exports = desk.register().exports()?;
+    if a.json {
+        return crate::print_json(&exports);
+    }
+    for e in exports {
+        let case = desk.register().case_by_id(e.case_id)?.reference;
+        let drive = e.drive_label.as_deref().unwrap_or("-");
+        println!("{}  {case:<16} {:<11} delete by {}  {drive}  {}", e.package_id, e.status, e.delete_by, e.path);
+    }
+    Ok(())
+}
+
 pub fn handover(login: &Login, a: HandoverArgs) -> Result<()> {
     login.desk()?.hand_over(&a.package_id, &a.recipient)?;
     eprintln!("package {} recorded as handed over to {}", a.package_id, a.recipient);

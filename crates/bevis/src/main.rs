@@ -60,6 +60,8 @@ enum Command {
     Render(cli_footage::RenderArgs),
     /// Export a plan from a review session as an encrypted, signed package into DIR/BEVIS/.
     Export(cli_package::ExportArgs),
+    /// The evidence register: every package exported, its status and delete-by date.
+    Exports(cli_package::JsonArg),
     /// Record that a package was handed over to its recipient.
     Handover(cli_package::HandoverArgs),
     /// Record that a handed-over drive came back.
@@ -135,6 +137,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Activity(a) => cli_footage::activity(a),
         Command::Render(a) => cli_footage::render(&login, a),
         Command::Export(a) => cli_package::export(&login, a),
+        Command::Exports(a) => cli_package::exports(&login, a),
         Command::Handover(a) => cli_package::handover(&login, a),
         Command::Returned(a) => cli_package::returned(&login, a),
         Command::Drives(a) => cli_package::drives(a),

@@ -91,7 +91,10 @@ fn sessions_belong_to_their_user_and_close() {
 #[test]
 fn disabled_and_locked_accounts_are_refused() {
     let site = Site::new();
+    let id = narrow(&site);
+    let mut logged_in = site.desk("anna");
     site.desk("it").disable_user("anna").unwrap();
+    forbidden(logged_in.frame_png(id, 0, 25.0, Some(160), None), "has been disabled");
     let refused = Desk::login(&site.data, "anna", PASSWORDS[1].1);
     assert!(matches!(refused, Err(DeskError::Login(_))), "disabled");
     for _ in 0..5 {

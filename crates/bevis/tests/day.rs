@@ -99,6 +99,8 @@ fn a_day_in_the_life_with_the_cli_only() {
     );
     let id = out.lines().find_map(|l| l.strip_prefix("id")).unwrap().trim().to_string();
     day.ok(MORNING, Some("anna"), &["handover", &id, "--recipient", "Polisen, Östersund"]);
+    let listed = day.ok(MORNING, Some("anna"), &["exports"]);
+    assert!(listed.contains(&id) && listed.contains("handed_over") && listed.contains("2027-02-20"), "{listed}");
     let due = day.ok(MORNING, Some("anna"), &["due", "--within", "14"]);
     assert!(due.contains("server") && due.contains("vtest.avi"), "footage of the open case: {due}");
     assert!(!due.contains(&id), "the package is not due yet: {due}");
@@ -117,8 +119,10 @@ fn a_day_in_the_life_with_the_cli_only() {
     let wiped = day.ok(LATER, Some("anna"), &["wipe", "--drive", &u, "--expired"]);
     assert!(wiped.contains("DELETED"), "{wiped}");
     assert_eq!(files(&usb), vec![usb.join("holiday.jpg")], "only the package went");
-    let exports = day.ok(LATER, Some("it"), &["audit", "list", "--json"]);
-    assert!(exports.contains("deletion verified (after its delete-by date)"), "the late deletion is recorded");
+    let log = day.ok(LATER, Some("it"), &["audit", "list", "--json"]);
+    assert!(log.contains("deletion verified (after its delete-by date)"), "the late deletion is recorded");
+    let v: serde_json::Value = serde_json::from_str(&day.ok(LATER, Some("it"), &["exports", "--json"])).unwrap();
+    assert_eq!((&v[0]["status"], &v[0]["deletion_verified"]), (&"deleted".into(), &true.into()), "{v}");
     assert!(day.ok(LATER, Some("it"), &["audit", "verify"]).contains("audit log intact"));
     let report = d.join("report.html");
     day.ok(LATER, Some("it"), &["report", "--year", "2026", "--out", &report.to_string_lossy()]);

@@ -140,7 +140,11 @@ impl Desk {
         Err(DeskError::Forbidden(format!("{who} may not {what}")))
     }
 
+    /// Refuses unless the user has one of `roles` and the account is still enabled
+    /// (an admin may disable it while the app is open).
     fn allow(&mut self, roles: &[Role], what: &str) -> Result<()> {
+        let active = self.reg.is_active(self.user.id)?;
+        self.require(active, &format!("{what}: the account has been disabled"))?;
         self.require(roles.contains(&self.user.role), what)
     }
 
