@@ -40,6 +40,11 @@ impl Previewer {
         &self.info
     }
 
+    /// Timeline time of the frame last returned.
+    pub fn last(&self) -> Option<f64> {
+        self.last
+    }
+
     /// Replaces the crop and tracks (after an edit) without reopening the footage.
     pub fn set_composer(&mut self, composer: Composer) {
         self.composer = composer;

@@ -66,6 +66,20 @@ pub fn png(w: u32, h: u32, pixels: Vec<u8>) -> Result<Vec<u8>, PreviewError> {
     Ok(out.into_inner())
 }
 
+/// Encodes RGBA pixels as JPEG (quality 85) — what the app's viewer receives:
+/// a tenth of the bytes of PNG and a fraction of the encode time.
+pub fn jpeg(w: u32, h: u32, rgba: &[u8]) -> Result<Vec<u8>, PreviewError> {
+    let rgb: Vec<u8> = rgba.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+    let mut out = Vec::with_capacity(rgb.len() / 8);
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85).encode(
+        &rgb,
+        w,
+        h,
+        image::ExtendedColorType::Rgb8,
+    )?;
+    Ok(out)
+}
+
 /// PNG of the composed frame of an export job at source time `t`, full size.
 pub fn still_png(job: &bevis_media::render::ClipJob, t: f64) -> Result<Vec<u8>, MediaError> {
     let frame = Previewer::new(job.info.clone(), job.composer.clone()).frame_at(t)?;

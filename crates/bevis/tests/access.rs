@@ -165,3 +165,33 @@ fn the_database_alone_does_not_hold_the_signing_key() {
     assert!(reg.unseal_key(1, "not the password").is_err(), "a slot opens only with its password");
     assert_eq!(reg.unseal_key(1, "admin password 1").unwrap().unwrap().as_ref(), &seed);
 }
+
+#[test]
+fn playback_is_gated_frame_exact_and_recorded_as_one_range() {
+    use bevis::desk::Seek;
+    let site = Site::new();
+    let src = site.dir.path().join("cam.mp4");
+    synth::write(&src, &Spec::new(160, 120, 10, 200, Codec::H264Mp4)).unwrap();
+    let id = site.session(&src, "2026-11-21T12:40:00", "2026-11-21T12:41:40", "2026-11-21T12:41:50");
+    let mut anna = site.desk("anna");
+    let first = anna.view(id, 0, Seek::At(100.0), 80, None).unwrap();
+    assert_eq!((first.index, first.width, first.height), (1000, 80, 60));
+    for i in 1..=20 {
+        let f = anna.view(id, 0, Seek::Next, 80, None).unwrap();
+        assert_eq!(f.index, 1000 + i, "frame stepping is exact");
+        let img = image::load_from_memory(&f.jpeg).unwrap();
+        assert_eq!((img.width(), img.height()), (80, 60));
+    }
+    assert_eq!(anna.view(id, 0, Seek::Prev, 80, None).unwrap().index, 1019);
+    forbidden(anna.view(id, 0, Seek::At(20.0), 80, None).map(|f| f.index), "outside the incident window");
+    drop(anna);
+    let dpo = site.desk("dpo");
+    let played = dpo.register().session(id).unwrap().played;
+    assert_eq!(played.len(), 1, "{played:?}");
+    assert_eq!(
+        (played[0].from.to_string(), played[0].to.to_string()),
+        ("2026-11-21 12:41:40".into(), "2026-11-21 12:41:42".into())
+    );
+    let views = dpo.register().audit_entries().unwrap().into_iter().filter(|e| e.action == "view").count();
+    assert_eq!(views, 1, "21 frames of playback are one view in the log");
+}

@@ -74,6 +74,7 @@ impl Desk {
         mut req: SessionExport,
         on_stage: impl FnMut(Stage) -> bool,
     ) -> Result<(Exported, ExportRecord)> {
+        self.flush_played()?;
         let s = self.authorize_plan(req.session_id, &mut req.plan)?;
         let key = self.key.clone().ok_or_else(|| {
             DeskError::Forbidden(format!(

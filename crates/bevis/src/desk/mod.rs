@@ -16,11 +16,13 @@ mod admin;
 mod export;
 mod review;
 mod sweep;
+mod viewer;
 pub mod when;
 
 pub use export::SessionExport;
 pub use review::{SessionRequest, SourceSpec};
 pub use sweep::{SweepItem, Verdict};
+pub use viewer::{Seek, ViewFrame};
 
 /// Seconds either side of a session's window that may still be shown (a person
 /// walking into the incident a little early or late, clocks a little off).
@@ -87,6 +89,18 @@ pub struct Desk {
     key: Option<SigningKey>,
     data_dir: PathBuf,
     media: HashMap<PathBuf, bevis_media::MediaInfo>,
+    /// The app's open decoder (see [`viewer`]).
+    viewer: Option<viewer::Viewer>,
+    /// Played range not yet written to the register.
+    pending: Option<(i64, bevis_register::sessions::Played)>,
+}
+
+impl Drop for Desk {
+    fn drop(&mut self) {
+        if let Err(e) = self.flush_played() {
+            tracing::error!(error = %e, "could not record the last played range");
+        }
+    }
 }
 
 /// First run: the organisation, the first admin, and the sealed signing key.
@@ -118,7 +132,15 @@ impl Desk {
             true => reg.unseal_key(user.id, password)?.map(|seed| SigningKey::from_bytes(&seed)),
             false => None,
         };
-        Ok(Desk { reg, user, key, data_dir: data_dir.to_path_buf(), media: HashMap::new() })
+        Ok(Desk {
+            reg,
+            user,
+            key,
+            data_dir: data_dir.to_path_buf(),
+            media: HashMap::new(),
+            viewer: None,
+            pending: None,
+        })
     }
 
     pub fn user(&self) -> &Account {

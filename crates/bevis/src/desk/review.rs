@@ -103,6 +103,8 @@ impl Desk {
         let s = self.reg.session(id)?;
         let mine = s.account_id == self.user.id || self.user.role == Role::Admin;
         self.require(mine, &format!("close review session {id} of another user"))?;
+        self.flush_played()?;
+        self.viewer = None;
         Ok(self.reg.close_session(id, &self.user.username)?)
     }
 

@@ -1,0 +1,155 @@
+//! Playback for the app: frames through the gate, one decoder kept open.
+//!
+//! The desk keeps one [`Previewer`] for the session recording being watched, so
+//! play and frame stepping cost one decode per frame; an edited plan swaps the
+//! composer without reopening. Shown frames extend an in-memory played range that
+//! is written to the register (and audited as a `view`) when playback jumps, when
+//! the session closes or exports, and when the user logs out — not 25 times a second.
+
+use super::{Desk, DeskError, MARGIN_S, Result};
+use bevis_media::preview::Previewer;
+use bevis_redact::EditPlan;
+use bevis_register::sessions::{Played, Session};
+use chrono::{NaiveDateTime, TimeDelta};
+use serde::Serialize;
+use std::path::Path;
+
+/// Which frame to show.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Seek {
+    At(f64),
+    Next,
+    Prev,
+}
+
+/// A frame ready for the web view.
+#[derive(Serialize)]
+pub struct ViewFrame {
+    pub t: f64,
+    pub index: u64,
+    pub width: u32,
+    pub height: u32,
+    #[serde(skip)]
+    pub jpeg: Vec<u8>,
+}
+
+pub(super) struct Viewer {
+    key: (i64, usize),
+    plan: String,
+    previewer: Previewer,
+}
+
+impl Desk {
+    /// The frame `seek` asks for, composed with `plan` (crop and redaction), scaled
+    /// to `width`, as JPEG — if the session may show it.
+    pub fn view(
+        &mut self,
+        id: i64,
+        index: usize,
+        seek: Seek,
+        width: u32,
+        plan: Option<&EditPlan>,
+    ) -> Result<ViewFrame> {
+        let s = self.usable_session(id)?;
+        self.require(index < s.sources.len(), &format!("show a recording that is not part of session {id}"))?;
+        if let Some(plan) = plan {
+            super::export::check_plan_sources(plan, &s)?;
+        }
+        let info = self.info(&s, index)?;
+        let last = self.viewer.as_ref().filter(|v| v.key == (id, index)).and_then(|v| v.previewer.last());
+        let (target, wall) = self.seek_target(&s, index, &info, seek, last)?;
+        let previewer = self.viewer_for(id, index, info, plan, Path::new(&s.sources[index].path))?;
+        let frame = match seek {
+            Seek::At(t) => previewer.frame_at(t)?,
+            Seek::Next if last.is_some() => {
+                previewer.next_frame()?.ok_or_else(|| DeskError::Invalid("the end of the recording".into()))?
+            }
+            Seek::Prev if last.is_some() => previewer.prev_frame()?,
+            _ => previewer.frame_at(target)?,
+        };
+        let (w, h, rgba) = crate::preview::rgba(&frame, Some(width))?;
+        let jpeg = crate::preview::jpeg(w, h, &rgba)?;
+        self.note_played(id, Played { source: index, from: wall, to: wall })?;
+        Ok(ViewFrame { t: frame.t, index: frame.index, width: w, height: h, jpeg })
+    }
+
+    /// Where `seek` lands, and whether the window allows it.
+    fn seek_target(
+        &mut self,
+        s: &Session,
+        index: usize,
+        info: &bevis_media::MediaInfo,
+        seek: Seek,
+        last: Option<f64>,
+    ) -> Result<(f64, NaiveDateTime)> {
+        let d = info.frame_secs();
+        let target = match (seek, last) {
+            (Seek::At(t), _) => t,
+            (Seek::Next, Some(l)) => l + d,
+            (Seek::Prev, Some(l)) => (l - d).max(0.0),
+            (_, None) => 0.0,
+        };
+        let wall = info
+            .wall_clock(target.clamp(0.0, info.duration))
+            .ok_or_else(|| DeskError::Invalid("the recording's clock is unknown".into()))?;
+        let margin = TimeDelta::seconds(MARGIN_S);
+        let inside = wall >= s.from - margin && wall <= s.to + margin;
+        let camera = &s.sources[index].camera;
+        let what =
+            format!("show {} of {camera}: outside the incident window of session {}", wall.format("%H:%M:%S"), s.id);
+        self.require(inside, &what)?;
+        Ok((target, wall))
+    }
+
+    fn viewer_for(
+        &mut self,
+        id: i64,
+        index: usize,
+        info: bevis_media::MediaInfo,
+        plan: Option<&EditPlan>,
+        path: &Path,
+    ) -> Result<&mut Previewer> {
+        let plan_json = plan.map(|p| p.to_json()).unwrap_or_default();
+        let composer = || crate::preview::composer_for(path, plan, &info);
+        match self.viewer.as_mut() {
+            Some(v) if v.key == (id, index) => {
+                if v.plan != plan_json {
+                    v.previewer.set_composer(composer()?);
+                    v.plan = plan_json;
+                }
+            }
+            _ => {
+                let previewer = Previewer::new(info.clone(), composer()?);
+                self.viewer = Some(Viewer { key: (id, index), plan: plan_json, previewer });
+            }
+        }
+        Ok(&mut self.viewer.as_mut().expect("just set").previewer)
+    }
+
+    /// Extends the played range in memory; writes the previous one when playback jumped.
+    fn note_played(&mut self, id: i64, p: Played) -> Result<()> {
+        let slack = TimeDelta::seconds(1);
+        if let Some((sid, q)) = self.pending.as_mut()
+            && *sid == id
+            && q.source == p.source
+            && p.from <= q.to + slack
+            && q.from <= p.to + slack
+        {
+            q.from = q.from.min(p.from);
+            q.to = q.to.max(p.to);
+            return Ok(());
+        }
+        self.flush_played()?;
+        self.pending = Some((id, p));
+        Ok(())
+    }
+
+    /// Writes the pending played range to the register.
+    pub fn flush_played(&mut self) -> Result<()> {
+        if let Some((id, p)) = self.pending.take() {
+            let actor = self.user.username.clone();
+            self.reg.record_played(id, p, &actor)?;
+        }
+        Ok(())
+    }
+}
