@@ -12,7 +12,7 @@ APT_PACKAGES=(
   # Tauri 2 desktop shell
   pkg-config build-essential libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev file
   # tests and tooling: independent checkers, real footage, a virtual display
-  ffmpeg imagemagick opencv-doc xvfb webkit2gtk-driver python3 python3-cryptography chromium
+  ffmpeg imagemagick opencv-doc xvfb webkit2gtk-driver curl python3 python3-cryptography chromium
 )
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
@@ -57,6 +57,16 @@ install_node_modules() {
   fi
 }
 
+install_ui_tools() {
+  # The front end's compiler (TypeScript from npm) and the WebDriver bridge for the
+  # end-to-end test (tauri-driver, over Debian's WebKitWebDriver).
+  scripts/ui.sh
+  command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --locked
+  if [ ! -d tests/e2e/node_modules/.bin ] && [ -f tests/e2e/package-lock.json ]; then
+    (cd tests/e2e && npm ci --no-audit --no-fund)
+  fi
+}
+
 make_footage() {
   log "making test footage in footage/ (skips what exists)"
   cargo run -q -p bevis-media --example make_footage -- footage "$@"
@@ -65,4 +75,5 @@ make_footage() {
 install_apt
 install_rust
 install_node_modules
+install_ui_tools
 make_footage "$@"

@@ -1,3 +1,43 @@
+//! Declares the app's commands so each one needs an explicit permission in
+//! `capabilities/` (Tauri's least-privilege model): a command that is not listed
+//! there cannot be called from the web view.
+
+const COMMANDS: &[&str] = &[
+    "status",
+    "setup",
+    "login",
+    "logout",
+    "home",
+    "open_case",
+    "open_session",
+    "session_media",
+    "activity",
+    "thumbnails",
+    "frame",
+    "change_window",
+    "close_session",
+    "pick_footage",
+    "drives",
+    "export",
+    "cancel_export",
+    "exports",
+    "hand_over",
+    "returned",
+    "sweep_scan",
+    "sweep_wipe",
+    "users",
+    "add_user",
+    "disable_user",
+    "settings",
+    "set_setting",
+    "audit_log",
+    "audit_verify",
+    "report",
+];
+
 fn main() {
-    tauri_build::build()
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build script");
 }

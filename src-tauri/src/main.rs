@@ -1,49 +1,84 @@
-//! Bevis desktop shell. Deliberately thin: every command is an adapter that calls
-//! the `bevis` crate, which owns all behaviour (and, later, every access check).
-//! The full intendent workflow arrives with the desktop-app issue; for now the
-//! window opens the footage it is given and shows its facts and a frame.
+//! Bevis desktop shell. Deliberately thin: each command is a small adapter over
+//! `bevis::desk`, which owns every behaviour and every access check; the web view
+//! (TypeScript in `ui/`) only presents. No fs plugin: Rust opens only the paths
+//! the user chose.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod cmd_admin;
+mod cmd_auth;
+mod cmd_export;
+mod cmd_review;
+mod state;
+
 use std::path::PathBuf;
 
-/// Footage the app was started with (`--footage PATH` or `BEVIS_FOOTAGE`).
-struct Startup {
-    footage: Option<PathBuf>,
-}
-
-#[tauri::command]
-fn startup_footage(state: tauri::State<'_, Startup>) -> Option<String> {
-    state.footage.as_ref().map(|p| p.display().to_string())
-}
-
-#[tauri::command]
-async fn probe(path: String) -> Result<bevis::media::MediaInfo, String> {
-    bevis::media::probe(path.as_ref()).map_err(|e| e.to_string())
-}
-
-#[tauri::command]
-async fn frame_png(path: String, at: f64, width: u32) -> Result<tauri::ipc::Response, String> {
-    bevis::preview::frame_png(path.as_ref(), at, Some(width), None)
-        .map(tauri::ipc::Response::new)
-        .map_err(|e| e.to_string())
-}
-
-fn footage_arg() -> Option<PathBuf> {
+/// `--name VALUE` from the command line.
+fn arg(name: &str) -> Option<String> {
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        if a == "--footage" {
-            return args.next().map(PathBuf::from);
+        if a == name {
+            return args.next();
         }
     }
-    std::env::var_os("BEVIS_FOOTAGE").map(PathBuf::from)
+    None
+}
+
+fn data_dir() -> PathBuf {
+    arg("--data-dir")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("BEVIS_DATA_DIR").map(PathBuf::from))
+        .unwrap_or_else(|| {
+            let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
+            home.join(".local/share/bevis")
+        })
 }
 
 fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).init();
+    if let Some(now) = arg("--now") {
+        bevis::desk::set_test_now(&now); // honoured in debug builds only
+    }
+    let state = state::AppState {
+        data_dir: data_dir(),
+        footage: arg("--footage").map(PathBuf::from).or_else(|| std::env::var_os("BEVIS_FOOTAGE").map(PathBuf::from)),
+        desk: Default::default(),
+        cancel: Default::default(),
+    };
     tauri::Builder::default()
-        .manage(Startup { footage: footage_arg() })
-        .invoke_handler(tauri::generate_handler![startup_footage, probe, frame_png])
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            cmd_auth::status,
+            cmd_auth::setup,
+            cmd_auth::login,
+            cmd_auth::logout,
+            cmd_review::home,
+            cmd_review::open_case,
+            cmd_review::open_session,
+            cmd_review::session_media,
+            cmd_review::activity,
+            cmd_review::thumbnails,
+            cmd_review::frame,
+            cmd_review::change_window,
+            cmd_review::close_session,
+            cmd_review::pick_footage,
+            cmd_export::drives,
+            cmd_export::export,
+            cmd_export::cancel_export,
+            cmd_export::exports,
+            cmd_export::hand_over,
+            cmd_export::returned,
+            cmd_export::sweep_scan,
+            cmd_export::sweep_wipe,
+            cmd_admin::users,
+            cmd_admin::add_user,
+            cmd_admin::disable_user,
+            cmd_admin::settings,
+            cmd_admin::set_setting,
+            cmd_admin::audit_log,
+            cmd_admin::audit_verify,
+            cmd_admin::report,
+        ])
         .run(tauri::generate_context!())?;
     Ok(())
 }

@@ -19,6 +19,7 @@ mod sweep;
 mod viewer;
 pub mod when;
 
+pub use admin::AccountState;
 pub use export::SessionExport;
 pub use review::{SessionRequest, SourceSpec};
 pub use sweep::{SweepItem, Verdict};
@@ -60,6 +61,13 @@ pub fn register_path(data_dir: &Path) -> PathBuf {
     data_dir.join("register.db")
 }
 
+static TEST_NOW: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Sets the test clock for this process, like `BEVIS_NOW` (debug builds only).
+pub fn set_test_now(text: &str) {
+    let _ = TEST_NOW.set(text.to_string());
+}
+
 /// Opens the register, creating the data folder (owner-only) if needed.
 ///
 /// Debug builds (the test suite) honour `BEVIS_NOW=2027-03-01T09:00:00Z` so a
@@ -69,7 +77,7 @@ pub fn open_register(data_dir: &Path) -> Result<Register> {
     #[cfg(unix)]
     std::fs::set_permissions(data_dir, std::os::unix::fs::PermissionsExt::from_mode(0o700))?;
     let mut reg = Register::open(&register_path(data_dir))?;
-    if let Ok(text) = std::env::var("BEVIS_NOW") {
+    if let Some(text) = TEST_NOW.get().cloned().or_else(|| std::env::var("BEVIS_NOW").ok()) {
         if cfg!(debug_assertions) {
             let t = bevis_register::parse_stamp(&text)
                 .ok_or_else(|| DeskError::Invalid(format!("BEVIS_NOW '{text}' is not an RFC 3339 time")))?;

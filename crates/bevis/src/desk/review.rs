@@ -127,6 +127,13 @@ impl Desk {
         Ok(s)
     }
 
+    /// The session and the facts of each of its recordings (for the review screen).
+    pub fn session_media(&mut self, id: i64) -> Result<(Session, Vec<MediaInfo>)> {
+        let s = self.usable_session(id)?;
+        let media = (0..s.sources.len()).map(|i| self.info(&s, i)).collect::<Result<Vec<_>>>()?;
+        Ok((s, media))
+    }
+
     /// The media info of a session source, with the session's recording start.
     pub(super) fn info(&mut self, s: &Session, index: usize) -> Result<MediaInfo> {
         let src = &s.sources[index];

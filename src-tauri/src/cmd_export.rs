@@ -1,0 +1,137 @@
+//! The export wizard's back end, the evidence register and the deletion sweep.
+
+use crate::state::{AppState, Res, err};
+use bevis::desk::{SessionExport, SweepItem};
+use bevis::export::Stage;
+use bevis::redact::EditPlan;
+use serde::Serialize;
+use std::sync::atomic::Ordering;
+use tauri::State;
+use tauri::ipc::Channel;
+
+#[tauri::command]
+pub async fn drives() -> Res<Vec<bevis::drives::Drive>> {
+    bevis::drives::list().map_err(err)
+}
+
+#[derive(Clone, Serialize)]
+pub struct Progress {
+    stage: String,
+    done: u64,
+    total: u64,
+}
+
+#[derive(Serialize)]
+pub struct Done {
+    package_id: String,
+    container: String,
+    password: Option<String>,
+    fingerprint: String,
+    receipt: String,
+    slip: Option<String>,
+    read_back_direct: bool,
+}
+
+#[derive(serde::Deserialize)]
+pub struct ExportReq {
+    session: i64,
+    plan: EditPlan,
+    delete_by: Option<String>,
+    recipient: Option<String>,
+    drive: String,
+}
+
+fn send(ch: &Channel<Progress>, stage: Stage) {
+    let (stage, done, total) = match stage {
+        Stage::Hashing => ("hashing".into(), 0, 0),
+        Stage::Rendering { clip, clips, progress } => {
+            (format!("rendering {}/{clips}", clip + 1), progress.done, progress.total)
+        }
+        Stage::Verifying => ("verifying".into(), 0, 0),
+    };
+    let _ = ch.send(Progress { stage, done, total });
+}
+
+#[tauri::command]
+pub async fn export(state: State<'_, AppState>, req: ExportReq, on_progress: Channel<Progress>) -> Res<Done> {
+    let delete_by = req
+        .delete_by
+        .filter(|d| !d.is_empty())
+        .map(|d| d.parse().map_err(|_| "the delete-by date is not a date"))
+        .transpose()?;
+    state.cancel.store(false, Ordering::SeqCst);
+    let r = SessionExport {
+        session_id: req.session,
+        plan: req.plan,
+        delete_by,
+        recipient: req.recipient.filter(|r| !r.is_empty()),
+        drive: req.drive.into(),
+        password: None,
+        stills: vec![],
+    };
+    let (done, record) = state.with(|d| {
+        d.export(r, |stage| {
+            send(&on_progress, stage);
+            !state.cancel.load(Ordering::SeqCst)
+        })
+    })?;
+    let password = done.password.as_ref().map(|p| p.to_string());
+    let slip =
+        password.as_ref().map(|p| bevis::receipt::password_slip(&done.verified.manifest.case_ref, &done.package_id, p));
+    let receipt_path = state.data_dir.join("receipts").join(format!("{}.html", record.package_id));
+    std::fs::create_dir_all(state.data_dir.join("receipts"))
+        .and_then(|_| std::fs::write(&receipt_path, &done.receipt))
+        .map_err(err)?;
+    Ok(Done {
+        package_id: done.package_id.clone(),
+        container: done.container.display().to_string(),
+        password,
+        fingerprint: done.verified.fingerprint.clone(),
+        receipt: done.receipt.clone(),
+        slip,
+        read_back_direct: done.read_back_direct,
+    })
+}
+
+#[tauri::command]
+pub fn cancel_export(state: State<'_, AppState>) {
+    state.cancel.store(true, Ordering::SeqCst);
+}
+
+#[derive(Serialize)]
+pub struct Row {
+    #[serde(flatten)]
+    export: bevis::register::exports::ExportRecord,
+    case_ref: String,
+}
+
+#[tauri::command]
+pub fn exports(state: State<'_, AppState>) -> Res<Vec<Row>> {
+    state.with(|d| {
+        let reg = d.register();
+        reg.exports()?
+            .into_iter()
+            .map(|e| Ok(Row { case_ref: reg.case_by_id(e.case_id)?.reference, export: e }))
+            .collect()
+    })
+}
+
+#[tauri::command]
+pub fn hand_over(state: State<'_, AppState>, package_id: String, recipient: String) -> Res<()> {
+    state.with(|d| d.hand_over(&package_id, &recipient))
+}
+
+#[tauri::command]
+pub fn returned(state: State<'_, AppState>, package_id: String) -> Res<()> {
+    state.with(|d| d.returned(&package_id))
+}
+
+#[tauri::command]
+pub async fn sweep_scan(state: State<'_, AppState>, drive: String) -> Res<Vec<SweepItem>> {
+    state.with(|d| d.sweep_scan(drive.as_ref()))
+}
+
+#[tauri::command]
+pub async fn sweep_wipe(state: State<'_, AppState>, item: SweepItem, confirmed: bool) -> Res<u64> {
+    state.with(|d| d.sweep_wipe(&item, confirmed, confirmed).map(|w| w.bytes_overwritten))
+}

@@ -1,0 +1,129 @@
+//! Cases, review sessions and the viewer.
+
+use crate::state::{AppState, Res};
+use bevis::desk::{Seek, SessionRequest, SourceSpec};
+use bevis::redact::EditPlan;
+use bevis::register::sessions::{Reason, Session};
+use serde::Serialize;
+use tauri::State;
+use tauri::ipc::Response;
+
+#[derive(Serialize)]
+pub struct Home {
+    cases: Vec<bevis::register::cases::Case>,
+    sessions: Vec<Session>,
+    reminders: Vec<bevis::due::Reminder>,
+    user: bevis::register::accounts::Account,
+}
+
+#[tauri::command]
+pub fn home(state: State<'_, AppState>) -> Res<Home> {
+    state.with(|d| {
+        let me = d.user().id;
+        let sessions =
+            d.register().sessions(None)?.into_iter().filter(|s| s.account_id == me && s.closed_at.is_none()).collect();
+        Ok(Home { cases: d.cases()?, sessions, reminders: d.due(7)?, user: d.user().clone() })
+    })
+}
+
+#[tauri::command]
+pub fn open_case(state: State<'_, AppState>, reference: String, title: String) -> Res<()> {
+    state.with(|d| d.open_case(&reference, &title).map(|_| ()))
+}
+
+#[derive(serde::Deserialize)]
+pub struct NewSession {
+    case_ref: String,
+    reason: String,
+    note: String,
+    path: String,
+    camera: Option<String>,
+    start: Option<String>,
+    from: String,
+    to: String,
+}
+
+#[tauri::command]
+pub async fn open_session(state: State<'_, AppState>, req: NewSession) -> Res<Session> {
+    let reason = Reason::parse(&req.reason).ok_or("choose a reason")?;
+    let source = SourceSpec {
+        path: req.path.into(),
+        camera: req.camera.filter(|c| !c.is_empty()),
+        start: req.start.filter(|s| !s.is_empty()),
+    };
+    let r = SessionRequest {
+        case_ref: req.case_ref,
+        reason,
+        note: req.note,
+        sources: vec![source],
+        from: req.from,
+        to: req.to,
+    };
+    state.with(|d| d.open_session(&r))
+}
+
+#[tauri::command]
+pub async fn session_media(state: State<'_, AppState>, id: i64) -> Res<(Session, Vec<bevis::media::MediaInfo>)> {
+    state.with(|d| d.session_media(id))
+}
+
+#[tauri::command]
+pub async fn activity(state: State<'_, AppState>, id: i64, source: usize) -> Res<Vec<f32>> {
+    let (_, media) = state.with(|d| d.session_media(id))?;
+    let info = media.get(source).ok_or("no such recording")?;
+    bevis::media::overview::activity(info).map(|a| a.per_second).map_err(crate::state::err)
+}
+
+/// One frame: 24 bytes of header (t: f64, index: u64, width: u32, height: u32, little-endian), then JPEG.
+#[tauri::command]
+pub async fn frame(
+    state: State<'_, AppState>,
+    id: i64,
+    source: usize,
+    seek: String,
+    t: f64,
+    width: u32,
+    plan: Option<EditPlan>,
+) -> Res<Response> {
+    let seek = match seek.as_str() {
+        "next" => Seek::Next,
+        "prev" => Seek::Prev,
+        _ => Seek::At(t),
+    };
+    let f = state.with(|d| d.view(id, source, seek, width.clamp(64, 3840), plan.as_ref()))?;
+    let mut out = Vec::with_capacity(24 + f.jpeg.len());
+    out.extend_from_slice(&f.t.to_le_bytes());
+    out.extend_from_slice(&f.index.to_le_bytes());
+    out.extend_from_slice(&f.width.to_le_bytes());
+    out.extend_from_slice(&f.height.to_le_bytes());
+    out.extend_from_slice(&f.jpeg);
+    Ok(Response::new(out))
+}
+
+/// Keyframe thumbnails inside the session's window, as `(seconds, data URL)`.
+#[tauri::command]
+pub async fn thumbnails(state: State<'_, AppState>, id: i64, source: usize, count: u32) -> Res<Vec<(f64, String)>> {
+    use base64::Engine;
+    let (s, _) = state.with(|d| d.session_media(id))?;
+    let span = (s.to - s.from).num_seconds().max(1) as f64 + 2.0 * bevis::desk::MARGIN_S as f64;
+    let thumbs = state.with(|d| d.thumbnails(id, source, (span / count.max(1) as f64).max(1.0), 120))?;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    Ok(thumbs.into_iter().map(|(t, png)| (t, format!("data:image/png;base64,{}", b64.encode(png)))).collect())
+}
+
+#[tauri::command]
+pub fn change_window(state: State<'_, AppState>, id: i64, from: String, to: String, why: String) -> Res<Session> {
+    state.with(|d| d.change_window(id, &from, &to, &why))
+}
+
+#[tauri::command]
+pub fn close_session(state: State<'_, AppState>, id: i64) -> Res<()> {
+    state.with(|d| d.close_session(id))
+}
+
+#[tauri::command]
+pub async fn pick_footage(folder: bool) -> Option<String> {
+    let dialog = rfd::FileDialog::new().set_title("Välj inspelning");
+    let picked = if folder { dialog.pick_folder() } else { dialog.pick_file() };
+    picked.map(|p| p.display().to_string())
+}

@@ -1,0 +1,148 @@
+// The intendent's whole workflow in the real Bevis window, driven by WebDriver:
+// first run → login → review session on vtest.avi → in/out → crop → a blur track
+// with two keyframes → export to a folder standing in for the drive → `bevis verify`
+// accepts the package → the clock passes delete-by → delete it from the register
+// screen → audit verify OK. Saves a screenshot of every screen.
+
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { Driver, sleep } from "./webdriver.mjs";
+
+const { APP, BEVIS, FOOTAGE, SHOTS = "target/e2e", WD = "http://127.0.0.1:4444" } = process.env;
+const work = mkdtempSync(join(tmpdir(), "bevis-e2e-"));
+const data = join(work, "data"), usb = join(work, "usb");
+mkdirSync(usb);
+mkdirSync(SHOTS, { recursive: true });
+const shot = async (d, name) => { await sleep(400); writeFileSync(join(SHOTS, `${name}.png`), await d.screenshot()); };
+const step = (s) => console.log(`e2e: ${s}`);
+const check = (ok, what) => { if (!ok) throw new Error(`check failed: ${what}`); };
+
+async function firstDay() {
+  const d = await Driver.start(WD, APP, ["--data-dir", data, "--footage", FOOTAGE, "--now", "2026-11-22T09:00:00Z"]);
+  try {
+    step("first-run setup");
+    await d.type("#org", "Exempelskolan");
+    await d.type("#admin", "it");
+    await d.type("#pw", "admin lösenord 1");
+    await d.type("#pw2", "admin lösenord 1");
+    await shot(d, "01-setup");
+    await d.click("[data-testid=setup] button[type=submit]");
+    await d.find("[data-testid=home]");
+    step("log out and in again");
+    await d.click("[data-testid=logout]");
+    await d.type("#user", "it");
+    await d.type("#pw", "fel lösenord");
+    await d.click("[data-testid=login] button[type=submit]");
+    check((await d.text("[data-testid=error]", { text: "password" })).length > 0, "a wrong password is refused");
+    await shot(d, "02-login");
+    await d.type("#pw", "admin lösenord 1");
+    await d.click("[data-testid=login] button[type=submit]");
+    await d.find("[data-testid=home]");
+    await shot(d, "03-home");
+    await review(d);
+  } catch (e) { await shot(d, "failure").catch(() => {}); throw e; } finally { await d.quit(); }
+}
+
+async function review(d) {
+  step("new review session on vtest.avi");
+  await d.click("[data-testid=new-session]");
+  await d.type("#case", "K-2026-0042");
+  await d.type("#title", "Bråk i korridoren");
+  await d.type("#note", "Lärare rapporterade bråk");
+  check((await d.value("#path")).endsWith(".avi"), "the demo footage is filled in");
+  await d.type("#camera", "Korridor A");
+  await d.type("#start", "2026-11-21T12:40:00");
+  await d.type("#from", "2026-11-21 12:40:10");
+  await d.type("#to", "2026-11-21 12:40:40");
+  await shot(d, "04-new-session");
+  await d.click("[data-testid=open-session]");
+  await d.find("[data-testid=clock]", { text: "12:40:10", ms: 30000 });
+  step("frame stepping, in and out");
+  await d.click("[data-testid=next]");
+  await d.find("[data-testid=clock]", { text: "bild 101" });
+  await d.key("left");
+  await d.find("[data-testid=clock]", { text: "bild 100" });
+  await d.key("i");
+  await d.key("right", { shift: true });
+  await d.key("right", { shift: true });
+  await d.find("[data-testid=clock]", { text: "12:40:12" });
+  await d.key("o");
+  step("crop and a blur track with two keyframes");
+  await d.key("left", { shift: true });
+  await d.find("[data-testid=clock]", { text: "12:40:11" });
+  await d.click("[data-testid=tool-crop]");
+  await d.drag("[data-testid=video]", [-300, -170], [280, 170]);
+  await d.click("[data-testid=tool-track]");
+  await d.drag("[data-testid=video]", [-60, -80], [0, 60]);
+  await d.find("[data-testid=track-editor]", { text: "1 " });
+  for (let i = 0; i < 5; i++) await d.key("right");
+  await d.find("[data-testid=clock]", { text: "bild 115" });
+  await d.drag("[data-testid=video]", [-30, 0], [40, 10]);
+  await d.find("[data-testid=track-editor]", { text: "2 nyckelbilder" });
+  await sleep(800);
+  await shot(d, "05-workspace");
+  await exportIt(d);
+}
+
+async function exportIt(d) {
+  step("export wizard");
+  await d.click("[data-testid=export]");
+  await d.type("#recipient", "Polisen, Östersund");
+  await d.type("#drive", usb);
+  await shot(d, "06-export");
+  await d.click("[data-testid=start-export]");
+  const password = await d.text("[data-testid=password]", { ms: 120000 });
+  const container = await d.text("[data-testid=container]");
+  await shot(d, "07-export-done");
+  check(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){5}$/.test(password), `a generated password is shown once (${password})`);
+  step("bevis verify accepts the package");
+  const pw = join(work, "pw");
+  writeFileSync(pw, password);
+  const out = execFileSync(BEVIS, ["verify", container, "--package-password-file", pw], { encoding: "utf8" });
+  check(out.includes("contents    OK"), out);
+  const dec = join(work, "dec");
+  execFileSync(BEVIS, ["decrypt", container, "--package-password-file", pw, "--out", dec]);
+  const probe = execFileSync("ffprobe", ["-v", "error", "-count_frames", "-show_entries", "stream=nb_read_frames,width,height", "-of", "csv=p=0", join(dec, "clips/clip-1.mp4")], { encoding: "utf8" });
+  console.log(`e2e: exported clip (width,height,frames) = ${probe.trim()}`);
+  check(probe.trim().endsWith(",21"), `in at 12:40:10, out on the frame at 12:40:12 (inclusive): 21 frames at 10 fps: ${probe}`);
+  await d.click("[data-testid=export-close]");
+  globalThis.container = container;
+}
+
+async function monthsLater() {
+  const d = await Driver.start(WD, APP, ["--data-dir", data, "--now", "2027-03-01T09:00:00Z"]);
+  try {
+    step("months later: the reminder, then delete from the register screen");
+    await d.type("#user", "it");
+    await d.type("#pw", "admin lösenord 1");
+    await d.click("[data-testid=login] button[type=submit]");
+    await d.find(".reminder.package_expired", { text: "K-2026-0042" });
+    await shot(d, "08-home-reminder");
+    await d.click("[data-testid=nav-register]");
+    await d.type("[data-testid=sweep-drive]", usb);
+    await d.click("[data-testid=sweep-scan]");
+    await d.find("[data-testid=sweep-result]", { text: "utgånget" });
+    await shot(d, "09-register");
+    await d.click("[data-testid^=wipe-]");
+    await d.find("[data-testid=sweep-result]", { text: "raderat och kontrollerat" });
+    check(!existsSync(globalThis.container), "the package is gone from the drive");
+    check(readdirSync(usb).length === 0, "nothing left on the drive");
+    step("audit verify");
+    await d.click("[data-testid=nav-audit]");
+    await d.click("[data-testid=audit-verify]");
+    await d.find("[data-testid=audit-verdict]", { text: "obruten" });
+    await shot(d, "10-audit");
+    await d.click("[data-testid=nav-report]");
+    await d.find("[data-testid=report] svg", { ms: 20000 });
+    await shot(d, "11-report");
+    await d.click("[data-testid=nav-settings]");
+    await d.find("#retention_days");
+    await shot(d, "12-settings");
+  } catch (e) { await shot(d, "failure").catch(() => {}); throw e; } finally { await d.quit(); }
+}
+
+await firstDay();
+await monthsLater();
+console.log(`e2e: the whole workflow passed; screenshots in ${SHOTS}`);

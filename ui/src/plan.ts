@@ -1,0 +1,75 @@
+// The edit plan as the workspace edits it, with undo/redo (snapshots: plans are small).
+
+import { Keyframe, Rect, upsertKeyframe } from "./timeline.js";
+
+export interface Track {
+  id: string; source: string; label: string; shape: "rect" | "ellipse"; style: "blur" | "pixelate" | "solid";
+  strength: number; keyframes: Keyframe[]; from: number | null; to: number | null; keep: boolean;
+}
+export interface Plan {
+  version: 1; mode: "blur_tracks" | "keep_visible";
+  sources: { id: string; path: string; camera: string | null; start: string | null }[];
+  clips: { source: string; in: number; out: number; crop: Rect | null }[];
+  tracks: Track[];
+  options: { burn_timestamp: boolean; burn_camera: boolean; keep_audio: boolean };
+}
+
+export function newPlan(path: string, camera: string, start: string | null, duration: number): Plan {
+  return {
+    version: 1, mode: "blur_tracks",
+    sources: [{ id: "s1", path, camera, start }],
+    clips: [{ source: "s1", in: 0, out: duration, crop: null }],
+    tracks: [], options: { burn_timestamp: true, burn_camera: true, keep_audio: false },
+  };
+}
+
+export class PlanStore {
+  private undos: string[] = [];
+  private redos: string[] = [];
+  constructor(public plan: Plan, public onChange: () => void = () => {}) {}
+
+  /** Applies an edit; it can be undone. */
+  edit(f: (p: Plan) => void): void {
+    this.undos.push(JSON.stringify(this.plan));
+    if (this.undos.length > 200) this.undos.shift();
+    this.redos = [];
+    f(this.plan);
+    this.onChange();
+  }
+  undo(): boolean { return this.swap(this.undos, this.redos); }
+  redo(): boolean { return this.swap(this.redos, this.undos); }
+  private swap(from: string[], to: string[]): boolean {
+    const s = from.pop();
+    if (s === undefined) return false;
+    to.push(JSON.stringify(this.plan));
+    this.plan = JSON.parse(s);
+    this.onChange();
+    return true;
+  }
+
+  setIn(t: number): void { this.edit((p) => { const c = p.clips[0]; c.in = Math.min(t, c.out - 0.04); }); }
+  setOut(t: number): void { this.edit((p) => { const c = p.clips[0]; c.out = Math.max(t, c.in + 0.04); }); }
+  setCrop(r: Rect | null): void { this.edit((p) => { p.clips[0].crop = r && r.w >= 16 && r.h >= 16 ? r : null; }); }
+
+  /** A new track with one keyframe at `t`, visible over the whole clip; returns its id. */
+  addTrack(t: number, r: Rect): string {
+    const id = `t${Date.now().toString(36)}${this.plan.tracks.length}`;
+    this.edit((p) => {
+      const c = p.clips[0];
+      p.tracks.push({ id, source: "s1", label: "", shape: "ellipse", style: "blur", strength: 1, keyframes: [{ t, ...r }], from: c.in, to: c.out, keep: false });
+    });
+    return id;
+  }
+  /** Moving or resizing a track at a frame makes a keyframe there. */
+  setKeyframe(id: string, t: number, r: Rect, frame: number): void {
+    this.edit((p) => { const tr = p.tracks.find((x) => x.id === id); if (tr) tr.keyframes = upsertKeyframe(tr.keyframes, { t, ...r }, frame); });
+  }
+  deleteKeyframe(id: string, t: number, frame: number): void {
+    this.edit((p) => {
+      const tr = p.tracks.find((x) => x.id === id);
+      if (tr && tr.keyframes.length > 1) tr.keyframes = tr.keyframes.filter((k) => Math.abs(k.t - t) >= frame / 2);
+    });
+  }
+  deleteTrack(id: string): void { this.edit((p) => { p.tracks = p.tracks.filter((x) => x.id !== id); }); }
+  setTrack(id: string, f: (t: Track) => void): void { this.edit((p) => { const tr = p.tracks.find((x) => x.id === id); if (tr) f(tr); }); }
+}

@@ -1,0 +1,89 @@
+// Timeline and coordinate maths: pure functions, unit-tested in test/timeline.test.mjs.
+
+export interface Keyframe { t: number; x: number; y: number; w: number; h: number }
+export interface Rect { x: number; y: number; w: number; h: number }
+export interface View { start: number; end: number; width: number }
+
+/** Seconds → pixels on a timeline showing [start, end] in `width` pixels. */
+export function timeToX(t: number, v: View): number {
+  return ((t - v.start) / (v.end - v.start)) * v.width;
+}
+
+/** Pixels → seconds, clamped to the view. */
+export function xToTime(x: number, v: View): number {
+  const t = v.start + (x / v.width) * (v.end - v.start);
+  return Math.min(v.end, Math.max(v.start, t));
+}
+
+/** The start of the frame nearest `t` (frames of `frame` seconds). */
+export function snap(t: number, frame: number): number {
+  return Math.round(t / frame) * frame;
+}
+
+/** Zooms a view by `factor` around time `at`, never beyond [0, duration]. */
+export function zoom(v: View, factor: number, at: number, duration: number): View {
+  const span = Math.min(duration, Math.max(1, (v.end - v.start) / factor));
+  let start = at - (at - v.start) / factor;
+  start = Math.min(Math.max(0, start), Math.max(0, duration - span));
+  return { start, end: start + span, width: v.width };
+}
+
+/** Same as the Rust `interpolate`: hold before the first and after the last keyframe, linear between. */
+export function interpolate(keys: Keyframe[], t: number): Keyframe | null {
+  if (keys.length === 0) return null;
+  const first = keys[0], last = keys[keys.length - 1];
+  if (t <= first.t) return { ...first, t };
+  if (t >= last.t) return { ...last, t };
+  let i = 1;
+  while (keys[i].t <= t) i++;
+  const a = keys[i - 1], b = keys[i];
+  const f = (t - a.t) / (b.t - a.t);
+  const lerp = (p: number, q: number) => p + (q - p) * f;
+  return { t, x: lerp(a.x, b.x), y: lerp(a.y, b.y), w: lerp(a.w, b.w), h: lerp(a.h, b.h) };
+}
+
+/** Inserts or replaces the keyframe at `k.t` (same frame within half a frame), keeping order. */
+export function upsertKeyframe(keys: Keyframe[], k: Keyframe, frame: number): Keyframe[] {
+  const out = keys.filter((q) => Math.abs(q.t - k.t) >= frame / 2);
+  out.push(k);
+  return out.sort((a, b) => a.t - b.t);
+}
+
+/** Maps a point from the displayed image (dw × dh) to source pixels (sw × sh), offset by a crop. */
+export function toSource(px: number, py: number, dw: number, dh: number, src: Rect): { x: number; y: number } {
+  return { x: src.x + (px / dw) * src.w, y: src.y + (py / dh) * src.h };
+}
+
+/** Maps a source-pixel rectangle into the displayed image. */
+export function toDisplay(r: Rect, dw: number, dh: number, src: Rect): Rect {
+  const sx = dw / src.w, sy = dh / src.h;
+  return { x: (r.x - src.x) * sx, y: (r.y - src.y) * sy, w: r.w * sx, h: r.h * sy };
+}
+
+/** A rectangle from two corner points, clamped to [0, W] × [0, H]. */
+export function rectFrom(a: { x: number; y: number }, b: { x: number; y: number }, W: number, H: number): Rect {
+  const x0 = Math.max(0, Math.min(a.x, b.x)), y0 = Math.max(0, Math.min(a.y, b.y));
+  const x1 = Math.min(W, Math.max(a.x, b.x)), y1 = Math.min(H, Math.max(a.y, b.y));
+  return { x: Math.round(x0), y: Math.round(y0), w: Math.round(x1 - x0), h: Math.round(y1 - y0) };
+}
+
+/** Wall-clock label of `t` seconds into a recording that started at `start` (ISO, camera clock). */
+export function clock(start: string | null, t: number): string {
+  if (!start) return secondsLabel(t);
+  const d = new Date(start.replace(" ", "T") + "Z");
+  d.setUTCMilliseconds(d.getUTCMilliseconds() + Math.round(t * 1000));
+  return d.toISOString().slice(11, 19);
+}
+
+/** 83.4 → "1:23.4". */
+export function secondsLabel(t: number): string {
+  const m = Math.floor(t / 60);
+  const s = t - m * 60;
+  return `${m}:${s.toFixed(1).padStart(4, "0")}`;
+}
+
+/** Seconds left, from progress so far. */
+export function eta(elapsed: number, done: number, total: number): number | null {
+  if (done <= 0 || total <= 0) return null;
+  return (elapsed * (total - done)) / done;
+}

@@ -1,0 +1,76 @@
+// Unit tests of the timeline and coordinate maths and the plan store (run on the compiled JS).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { timeToX, xToTime, snap, zoom, interpolate, upsertKeyframe, toSource, toDisplay, rectFrom, clock, eta } from "../dist/js/timeline.js";
+import { PlanStore, newPlan } from "../dist/js/plan.js";
+
+test("time and pixels map both ways and clamp", () => {
+  const v = { start: 10, end: 30, width: 400 };
+  assert.equal(timeToX(20, v), 200);
+  assert.equal(xToTime(100, v), 15);
+  assert.equal(xToTime(-50, v), 10);
+  assert.equal(xToTime(9999, v), 30);
+});
+
+test("snap lands on frame starts", () => {
+  assert.equal(snap(12.34, 0.1), 12.3);
+  assert.ok(Math.abs(snap(1.021, 0.04) - 1.04) < 1e-9, "nearer the later frame");
+  assert.ok(Math.abs(snap(1.019, 0.04) - 1.0) < 1e-9, "nearer the earlier frame");
+});
+
+test("zoom keeps the point under the cursor and stays inside the recording", () => {
+  const z = zoom({ start: 0, end: 100, width: 800 }, 2, 50, 100);
+  assert.deepEqual([z.start, z.end], [25, 75]);
+  const edge = zoom({ start: 0, end: 100, width: 800 }, 4, 0, 100);
+  assert.equal(edge.start, 0);
+  const tight = zoom({ start: 0, end: 2, width: 800 }, 10, 1, 2);
+  assert.ok(Math.abs(tight.end - tight.start - 1) < 1e-9, "never narrower than a second");
+});
+
+test("interpolation holds at the ends and is linear between keyframes (like the Rust core)", () => {
+  const keys = [{ t: 1, x: 0, y: 0, w: 10, h: 10 }, { t: 3, x: 100, y: 50, w: 30, h: 10 }];
+  assert.deepEqual(interpolate(keys, 0), { t: 0, x: 0, y: 0, w: 10, h: 10 });
+  assert.deepEqual(interpolate(keys, 2), { t: 2, x: 50, y: 25, w: 20, h: 10 });
+  assert.deepEqual(interpolate(keys, 9), { t: 9, x: 100, y: 50, w: 30, h: 10 });
+  assert.equal(interpolate([], 1), null);
+});
+
+test("a keyframe on the same frame replaces the old one, others stay ordered", () => {
+  const k = (t, x) => ({ t, x, y: 0, w: 1, h: 1 });
+  const out = upsertKeyframe([k(1, 0), k(2, 0)], k(1.01, 5), 0.04);
+  assert.deepEqual(out.map((q) => [q.t, q.x]), [[1.01, 5], [2, 0]]);
+  assert.deepEqual(upsertKeyframe([k(2, 0)], k(1, 1), 0.04).map((q) => q.t), [1, 2]);
+});
+
+test("display and source coordinates round-trip, with and without a crop", () => {
+  const full = { x: 0, y: 0, w: 768, h: 576 };
+  assert.deepEqual(toSource(480, 270, 960, 540, full), { x: 384, y: 288 });
+  const crop = { x: 100, y: 50, w: 400, h: 300 };
+  const r = { x: 150, y: 80, w: 40, h: 60 };
+  const d = toDisplay(r, 800, 600, crop);
+  assert.deepEqual(d, { x: 100, y: 60, w: 80, h: 120 });
+  assert.deepEqual(toSource(d.x, d.y, 800, 600, crop), { x: 150, y: 80 });
+  assert.deepEqual(rectFrom({ x: 50, y: 40 }, { x: -5, y: 700 }, 768, 576), { x: 0, y: 40, w: 50, h: 536 });
+});
+
+test("clock labels and time left", () => {
+  assert.equal(clock("2026-11-21T12:40:00", 83.4), "12:41:23");
+  assert.equal(clock(null, 83.4), "1:23.4");
+  assert.equal(eta(10, 25, 100), 30);
+  assert.equal(eta(10, 0, 100), null);
+});
+
+test("plan edits undo and redo; in/out stay ordered", () => {
+  const s = new PlanStore(newPlan("/v.avi", "cam", null, 80));
+  s.setIn(10); s.setOut(20);
+  const id = s.addTrack(12, { x: 1, y: 2, w: 30, h: 40 });
+  s.setKeyframe(id, 15, { x: 50, y: 2, w: 30, h: 40 }, 0.1);
+  assert.equal(s.plan.tracks[0].keyframes.length, 2);
+  assert.deepEqual([s.plan.tracks[0].from, s.plan.tracks[0].to], [10, 20], "a new mask covers the clip");
+  s.setOut(5);
+  assert.ok(s.plan.clips[0].out > s.plan.clips[0].in, "out never before in");
+  assert.ok(s.undo() && s.undo());
+  assert.equal(s.plan.tracks[0].keyframes.length, 1);
+  assert.ok(s.redo());
+  assert.equal(s.plan.tracks[0].keyframes.length, 2);
+});
