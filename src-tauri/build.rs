@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "login",
     "logout",
     "home",
+    "probe",
     "open_case",
     "open_session",
     "session_media",

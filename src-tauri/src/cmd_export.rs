@@ -39,6 +39,8 @@ pub struct ExportReq {
     delete_by: Option<String>,
     recipient: Option<String>,
     drive: String,
+    #[serde(default)]
+    stills: Vec<f64>,
 }
 
 fn send(ch: &Channel<Progress>, stage: Stage) {
@@ -67,30 +69,30 @@ pub async fn export(state: State<'_, AppState>, req: ExportReq, on_progress: Cha
         recipient: req.recipient.filter(|r| !r.is_empty()),
         drive: req.drive.into(),
         password: None,
-        stills: vec![],
+        stills: req.stills,
     };
-    let (done, record) = state.with(|d| {
+    let (done, _) = state.with(|d| {
         d.export(r, |stage| {
             send(&on_progress, stage);
             !state.cancel.load(Ordering::SeqCst)
         })
     })?;
+    Ok(shown(&done))
+}
+
+/// What the wizard shows (the password once; it is not kept anywhere else).
+fn shown(done: &bevis::export::Exported) -> Done {
     let password = done.password.as_ref().map(|p| p.to_string());
-    let slip =
-        password.as_ref().map(|p| bevis::receipt::password_slip(&done.verified.manifest.case_ref, &done.package_id, p));
-    let receipt_path = state.data_dir.join("receipts").join(format!("{}.html", record.package_id));
-    std::fs::create_dir_all(state.data_dir.join("receipts"))
-        .and_then(|_| std::fs::write(&receipt_path, &done.receipt))
-        .map_err(err)?;
-    Ok(Done {
+    let case = &done.verified.manifest.case_ref;
+    Done {
         package_id: done.package_id.clone(),
         container: done.container.display().to_string(),
+        slip: password.as_ref().map(|p| bevis::receipt::password_slip(case, &done.package_id, p)),
         password,
         fingerprint: done.verified.fingerprint.clone(),
         receipt: done.receipt.clone(),
-        slip,
         read_back_direct: done.read_back_direct,
-    })
+    }
 }
 
 #[tauri::command]

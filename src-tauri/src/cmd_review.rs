@@ -26,6 +26,13 @@ pub fn home(state: State<'_, AppState>) -> Res<Home> {
     })
 }
 
+/// The facts of a recording before a session opens on it (no pixels: metadata only).
+#[tauri::command]
+pub async fn probe(state: State<'_, AppState>, path: String) -> Res<bevis::media::MediaInfo> {
+    state.with(|_| Ok(()))?;
+    bevis::media::probe(path.as_ref()).map_err(crate::state::err)
+}
+
 #[tauri::command]
 pub fn open_case(state: State<'_, AppState>, reference: String, title: String) -> Res<()> {
     state.with(|d| d.open_case(&reference, &title).map(|_| ()))

@@ -53,6 +53,7 @@ fn main() -> anyhow::Result<()> {
             cmd_auth::login,
             cmd_auth::logout,
             cmd_review::home,
+            cmd_review::probe,
             cmd_review::open_case,
             cmd_review::open_session,
             cmd_review::session_media,

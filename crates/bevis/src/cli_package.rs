@@ -137,10 +137,7 @@ fn print_stage(started: std::time::Instant, stage: Stage) {
 
 /// Saves the receipt on the workstation and prints where everything is (and the password, once).
 fn report(done: &bevis::export::Exported, data: &Path) -> Result<()> {
-    let receipts = data.join("receipts");
-    std::fs::create_dir_all(&receipts)?;
-    let receipt = receipts.join(format!("{}.html", done.package_id));
-    std::fs::write(&receipt, &done.receipt)?;
+    let receipt = data.join("receipts").join(format!("{}.html", done.package_id));
     let mut out = std::io::stdout().lock();
     writeln!(out, "package   {}", done.container.display())?;
     writeln!(out, "id        {}", done.package_id)?;

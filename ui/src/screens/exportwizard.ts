@@ -22,7 +22,8 @@ function summary(ws: Ws): HTMLElement {
     h("dt", {}, t("exp.clip")), h("dd", {}, `${clock(start, c.in)}–${clock(start, c.out)} (${num(c.out - c.in, 1)} s)`),
     h("dt", {}, t("exp.crop")), h("dd", {}, c.crop ? `${c.crop.w}×${c.crop.h}` : t("exp.nocrop")),
     h("dt", {}, t("exp.tracks")), h("dd", {}, String(ws.store.plan.tracks.length)),
-    h("dt", {}, t("exp.mode")), h("dd", {}, t(`mode.${ws.store.plan.mode}`)));
+    h("dt", {}, t("exp.mode")), h("dd", {}, t(`mode.${ws.store.plan.mode}`)),
+    h("dt", {}, t("exp.stills")), h("dd", {}, ws.stills.length ? ws.stills.map((s) => clock(start, s)).join(", ") : "–"));
 }
 
 function result(d: Done, close: () => void): HTMLElement {
@@ -59,7 +60,7 @@ export function exportWizard(_app: App, ws: Ws): HTMLElement {
       line.textContent = p.total ? t("exp.frames", { done: p.done, total: p.total, left: left === null ? "…" : Math.ceil(left) }) : t(`exp.stage.${p.stage}` as never);
     });
     try {
-      const req = { session: ws.id, plan: ws.store.plan, delete_by: deleteBy.value, recipient: val(form, "recipient"), drive: drive.value.trim() };
+      const req = { session: ws.id, plan: ws.store.plan, delete_by: deleteBy.value, recipient: val(form, "recipient"), drive: drive.value.trim(), stills: ws.stills };
       const d = await call<Done>("export", { req, onProgress });
       mount(body, result(d, close));
     } catch (e) { mount(body, h("h2", {}, t("exp.failed")), h("p", { class: "error", "data-testid": "error" }, (e as Error).message), h("button", { onclick: close }, t("common.close"))); }

@@ -42,11 +42,20 @@ function transport(ws: Ws, seek: (t: number) => void, step: (d: 1 | -1) => void)
       h("span", { class: "clock", "data-testid": "clock" }, `${clock(ws.session.sources[0].start, ws.t)} · ${t("ws.frame", { n: ws.index })}`),
       h("button", { "data-testid": "mark-in", onclick: () => ws.store.setIn(ws.t) }, t("ws.in")),
       h("button", { "data-testid": "mark-out", onclick: () => ws.store.setOut(ws.t + ws.frame) }, t("ws.out")),
+      h("button", { "data-testid": "still", onclick: () => addStill(ws) }, t("ws.still", { n: ws.stills.length })),
       h("span", { class: "muted" }, `${clock(ws.session.sources[0].start, clip.in)}–${clock(ws.session.sources[0].start, clip.out)}`),
       ws.error ? h("span", { class: "error", "data-testid": "ws-error" }, ws.error) : null);
   };
   ws.listeners.push(render);
   return el;
+}
+
+/** Marks the shown frame as a still image for the package (again: removes it). */
+function addStill(ws: Ws): void {
+  const i = ws.stills.findIndex((s) => Math.abs(s - ws.t) < ws.frame / 2);
+  if (i >= 0) ws.stills.splice(i, 1);
+  else ws.stills.push(ws.t);
+  changed(ws);
 }
 
 function keys(ws: Ws, seek: (t: number) => void, step: (d: 1 | -1) => void): (e: KeyboardEvent) => void {
@@ -60,6 +69,7 @@ function keys(ws: Ws, seek: (t: number) => void, step: (d: 1 | -1) => void): (e:
     else if (k === "j") { if (ws.playing === -1) ws.speed = Math.min(4, ws.speed * 2); else toggle(-1); }
     else if (e.key === "ArrowRight") { if (e.shiftKey) seek(ws.want + 1); else step(1); }
     else if (e.key === "ArrowLeft") { if (e.shiftKey) seek(ws.want - 1); else step(-1); }
+    else if (k === "s") addStill(ws);
     else if (k === "i") ws.store.setIn(ws.want);
     else if (k === "o") ws.store.setOut(ws.want + ws.frame);
     else if (e.key === "Delete" && ws.selected) { const tr = ws.store.plan.tracks.find((x) => x.id === ws.selected); if (tr && tr.keyframes.some((q) => Math.abs(q.t - ws.t) < ws.frame / 2) && tr.keyframes.length > 1) ws.store.deleteKeyframe(tr.id, ws.t, ws.frame); else { ws.store.deleteTrack(ws.selected); ws.selected = null; } }
@@ -99,7 +109,7 @@ export function workspaceScreen(app: App, id: number): HTMLElement {
       const ws: Ws = {
         id, session, info, frame: info.rate.den / info.rate.num, store: new PlanStore(newPlan(src.path, src.camera, src.start, info.duration)),
         t: 0, want: 0, index: 0, image: null, imageSize: { w: 0, h: 0 }, playing: 0, speed: 1, selected: null, tool: "select", exact: false,
-        activity: [], thumbs: [], error: "", listeners: [], refetch: () => {},
+        stills: [], activity: [], thumbs: [], error: "", listeners: [], refetch: () => {},
       };
       ws.store.onChange = () => { changed(ws); ws.refetch(); };
       mount(el, build(app, ws));

@@ -23,6 +23,8 @@ export interface Ws {
   tool: Tool;
   /** Show exactly what will be exported (crop applied), instead of the full frame with the crop outlined. */
   exact: boolean;
+  /** Source times to add to the package as still images. */
+  stills: number[];
   activity: number[];
   thumbs: { t: number; url: string }[];
   error: string;

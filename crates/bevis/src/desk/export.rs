@@ -5,7 +5,8 @@
 //! the package is written, read back and verified; only then is the export row
 //! written. A crash in between leaves an `export_started` without `exported` in
 //! the log and at most a package the register does not know — which the wipe
-//! lists — never a register row claiming a package that is not there.
+//! lists — never a register row claiming a package that is not there. The receipt
+//! is kept on the workstation in `receipts/<package id>.html`.
 
 use super::{Desk, DeskError, Result};
 use crate::export::{ExportRequest, Exported, Stage};
@@ -99,6 +100,9 @@ impl Desk {
             }
         };
         let record = self.record(&done, &s, &drive)?;
+        let receipts = self.data_dir.join("receipts");
+        std::fs::create_dir_all(&receipts)?;
+        std::fs::write(receipts.join(format!("{}.html", done.package_id)), &done.receipt)?;
         Ok((done, record))
     }
 

@@ -74,7 +74,13 @@ fn legend(names: &[&str]) -> String {
     let items: String = names
         .iter()
         .enumerate()
-        .map(|(i, n)| format!(r#"<span><i style="background:{}"></i>{}</span>"#, COLOURS[i % 6], esc(n)))
+        .map(|(i, n)| {
+            let swatch = format!(
+                r#"<svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill="{}"/></svg>"#,
+                COLOURS[i % 6]
+            );
+            format!("<span>{swatch} {}</span>", esc(n))
+        })
         .collect();
     format!(r#"<p class="legend">{items}</p>"#)
 }
