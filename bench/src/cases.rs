@@ -26,7 +26,7 @@ fn box_at(k: usize, t: f64) -> (f64, f64) {
 }
 
 /// The P1 plan: crop 1280×720 out of 1080p, three 160×400 blur boxes moving right.
-fn p1_plan(src: &Path, crop: Option<Rect>, seconds: f64) -> EditPlan {
+pub fn p1_plan(src: &Path, crop: Option<Rect>, seconds: f64) -> EditPlan {
     let mut plan = EditPlan::for_source(src);
     plan.clips.push(Clip { source: "s1".into(), in_s: 0.0, out_s: seconds, crop });
     let (ox, oy) = crop.map_or((0.0, 0.0), |c| (c.x as f64, c.y as f64));
@@ -294,7 +294,7 @@ fn p3_ffmpeg(src: &Path) -> Result<(crate::measure::Cost, usize)> {
 }
 
 /// CPU seconds this process has used (user + system), from /proc.
-fn cpu_secs() -> Result<f64> {
+pub fn cpu_secs() -> Result<f64> {
     let stat = std::fs::read_to_string("/proc/self/stat")?;
     let fields: Vec<&str> = stat.rsplit(')').next().context("stat")?.split_whitespace().collect();
     let ticks: f64 = fields[11].parse::<f64>()? + fields[12].parse::<f64>()?;

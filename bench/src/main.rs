@@ -3,6 +3,7 @@
 //!
 //! `bevis-bench FOOTAGE_DIR RESULTS.md [P1 P2 …]` — normally via `bench/run.sh`.
 
+mod app;
 mod cases;
 mod crypto;
 mod measure;
@@ -32,13 +33,14 @@ fn main() -> Result<()> {
     let only: Vec<String> = args.collect();
     let wanted = |id: &str| only.is_empty() || only.iter().any(|o| o.eq_ignore_ascii_case(id));
     let mut rows = Vec::new();
-    let all: [(&str, Case); 6] = [
+    let all: [(&str, Case); 7] = [
         ("P1", cases::p1_export),
         ("P2", cases::p2_seek),
         ("P3", cases::p3_overview),
         ("P4", crypto::p4_crypto),
         ("P6", cases::p6_memory),
         ("P7", cases::p7_preview),
+        ("P7", app::p7_app),
     ];
     for (id, case) in all {
         if wanted(id) {

@@ -1,6 +1,6 @@
 //! First run, login and logout.
 
-use crate::state::{AppState, Res, Session, err};
+use crate::state::{AppState, Res, Session, desk_err, err};
 use bevis::desk::{self, Desk};
 use serde::Serialize;
 use std::time::Instant;
@@ -31,14 +31,14 @@ pub fn status(state: State<'_, AppState>) -> Res<Status> {
 
 #[tauri::command]
 pub async fn setup(state: State<'_, AppState>, organisation: String, admin: String, password: String) -> Res<()> {
-    let desk = desk::init(&state.data_dir, &organisation, &admin, &password).map_err(err)?;
+    let desk = desk::init(&state.data_dir, &organisation, &admin, &password).map_err(desk_err)?;
     *state.desk.lock().map_err(err)? = Some(Session { desk, last_seen: Instant::now() });
     Ok(())
 }
 
 #[tauri::command]
 pub async fn login(state: State<'_, AppState>, username: String, password: String) -> Res<()> {
-    let desk = Desk::login(&state.data_dir, &username, &password).map_err(err)?;
+    let desk = Desk::login(&state.data_dir, &username, &password).map_err(desk_err)?;
     *state.desk.lock().map_err(err)? = Some(Session { desk, last_seen: Instant::now() });
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! the configured minutes of inactivity — checked here, in Rust, on every call,
 //! so a web view left open cannot outlive the lock.
 
-use bevis::desk::Desk;
+use bevis::desk::{Desk, DeskError};
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
@@ -29,17 +29,34 @@ pub fn err(e: impl std::fmt::Display) -> String {
     e.to_string()
 }
 
+/// A desk error for the web view: `[code] message` for the errors the front end
+/// words itself (in the user's language), the plain message for the rest.
+pub fn desk_err(e: DeskError) -> String {
+    use bevis::register::accounts::LoginError;
+    let code = match &e {
+        DeskError::Login(LoginError::BadCredentials) => "login",
+        DeskError::Login(LoginError::Locked(_)) => "login_locked",
+        DeskError::Login(LoginError::Disabled) => "login_disabled",
+        DeskError::Forbidden(_) => "forbidden",
+        DeskError::NotInitialised(_) => "not_initialised",
+        _ => return e.to_string(),
+    };
+    format!("[{code}] {e}")
+}
+
+const LOCKED: &str = "[locked] Bevis is locked; log in again";
+
 impl AppState {
     /// Runs `f` with the logged-in desk; locks (logs out) after inactivity.
-    pub fn with<T>(&self, f: impl FnOnce(&mut Desk) -> Result<T, bevis::desk::DeskError>) -> Res<T> {
+    pub fn with<T>(&self, f: impl FnOnce(&mut Desk) -> Result<T, DeskError>) -> Res<T> {
         let mut guard = self.desk.lock().map_err(|_| "internal error: state poisoned".to_string())?;
-        let Some(session) = guard.as_mut() else { return Err("LOCKED".into()) };
+        let Some(session) = guard.as_mut() else { return Err(LOCKED.into()) };
         let minutes = session.desk.settings().map(|s| s.auto_lock_minutes).unwrap_or(10) as u64;
         if session.last_seen.elapsed() > Duration::from_secs(minutes * 60) {
             *guard = None;
-            return Err("LOCKED".into());
+            return Err(LOCKED.into());
         }
         session.last_seen = Instant::now();
-        f(&mut session.desk).map_err(err)
+        f(&mut session.desk).map_err(desk_err)
     }
 }

@@ -35,7 +35,7 @@ async function firstDay() {
     await d.type("#user", "it");
     await d.type("#pw", "fel lösenord");
     await d.click("[data-testid=login] button[type=submit]");
-    check((await d.text("[data-testid=error]", { text: "password" })).length > 0, "a wrong password is refused");
+    check((await d.text("[data-testid=error]", { text: "Fel användarnamn eller lösenord" })).length > 0, "a wrong password is refused, in Swedish");
     await shot(d, "02-login");
     await d.type("#pw", "admin lösenord 1");
     await d.click("[data-testid=login] button[type=submit]");

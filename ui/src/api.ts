@@ -1,5 +1,8 @@
 // Calls into the Rust shell. Every command goes through bevis::desk there.
 
+import { t, Key } from "./i18n.js";
+import { sv } from "./i18n/sv.js";
+
 interface TauriGlobal {
   core: { invoke: (cmd: string, args?: object) => Promise<unknown>; Channel: new () => { onmessage: (m: unknown) => void } };
   event: { listen: (ev: string, f: (e: { payload: unknown }) => void) => Promise<() => void> };
@@ -9,12 +12,22 @@ const tauri = (window as unknown as { __TAURI__: TauriGlobal }).__TAURI__;
 let onLocked: () => void = () => {};
 export function whenLocked(f: () => void): void { onLocked = f; }
 
+/** `[code] message` from the shell → the sentence in the user's language. */
+export function explain(raw: string): { code: string; text: string } {
+  const m = /^\[(\w+)\] (.*)$/s.exec(raw);
+  if (!m) return { code: "", text: raw };
+  const code = m[1], key = `err.${code}` as Key;
+  const known = key in sv;
+  return { code, text: known ? (code === "forbidden" ? `${t(key)} (${m[2].replace(/^not allowed: /, "")})` : t(key)) : m[2] };
+}
+
 export async function call<T>(cmd: string, args?: object): Promise<T> {
   try {
     return (await tauri.core.invoke(cmd, args)) as T;
   } catch (e) {
-    if (String(e) === "LOCKED") onLocked();
-    throw new Error(String(e));
+    const { code, text } = explain(String(e));
+    if (code === "locked") onLocked();
+    throw new Error(text);
   }
 }
 

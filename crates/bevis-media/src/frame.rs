@@ -80,23 +80,50 @@ impl Planar {
 
     /// Scales and converts to packed RGBA (`width`×`height`).
     pub fn to_rgba(&self, width: u32, height: u32) -> Result<Vec<u8>> {
+        self.convert(width, height, gst_video::VideoFormat::Rgba, 4)
+    }
+
+    /// Scales and converts to packed RGB (`width`×`height`), e.g. for JPEG.
+    pub fn to_rgb(&self, width: u32, height: u32) -> Result<Vec<u8>> {
+        self.convert(width, height, gst_video::VideoFormat::Rgb, 3)
+    }
+
+    /// One conversion; the converter is cached per thread for the same sizes, so
+    /// playback does not rebuild GStreamer's scaler tables for every frame.
+    fn convert(&self, width: u32, height: u32, format: gst_video::VideoFormat, bpp: usize) -> Result<Vec<u8>> {
         let pe = |e: gst::glib::BoolError| MediaError::Pipeline(e.to_string());
         let in_info = self.video_info()?;
-        let out_info =
-            gst_video::VideoInfo::builder(gst_video::VideoFormat::Rgba, width, height).build().map_err(pe)?;
+        let out_info = gst_video::VideoInfo::builder(format, width, height).build().map_err(pe)?;
         let src = gst::Buffer::from_slice(self.data.clone());
         let src = gst_video::VideoFrame::from_buffer_readable(src, &in_info).map_err(|_| pipeline_err("map"))?;
         let dest = gst::Buffer::with_size(out_info.size()).map_err(pe)?;
         let mut dest = gst_video::VideoFrame::from_buffer_writable(dest, &out_info).map_err(|_| pipeline_err("map"))?;
-        let mut config = gst_video::VideoConverterConfig::new();
-        config.set_threads(2);
-        let conv = gst_video::VideoConverter::new(&in_info, &out_info, Some(config)).map_err(pe)?;
-        conv.frame(&src, &mut dest);
+        CONVERTER.with(|cell| -> Result<()> {
+            let mut cached = cell.borrow_mut();
+            if !matches!(&*cached, Some((i, o, _)) if *i == in_info && *o == out_info) {
+                let mut config = gst_video::VideoConverterConfig::new();
+                config.set_threads(2);
+                let conv = gst_video::VideoConverter::new(&in_info, &out_info, Some(config)).map_err(pe)?;
+                *cached = Some((in_info.clone(), out_info.clone(), conv));
+            }
+            cached.as_ref().expect("just set").2.frame(&src, &mut dest);
+            Ok(())
+        })?;
         let stride = dest.plane_stride()[0] as usize;
         let plane = dest.plane_data(0).map_err(pe)?;
-        let row = width as usize * 4;
-        Ok((0..height as usize).flat_map(|y| plane[y * stride..y * stride + row].iter().copied()).collect())
+        let row = width as usize * bpp;
+        let mut out = Vec::with_capacity(row * height as usize);
+        for y in 0..height as usize {
+            out.extend_from_slice(&plane[y * stride..y * stride + row]);
+        }
+        Ok(out)
     }
+}
+
+type Cached = Option<(gst_video::VideoInfo, gst_video::VideoInfo, gst_video::VideoConverter)>;
+
+thread_local! {
+    static CONVERTER: std::cell::RefCell<Cached> = const { std::cell::RefCell::new(None) };
 }
 
 fn pipeline_err(what: &str) -> MediaError {

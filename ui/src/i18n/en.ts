@@ -2,6 +2,8 @@
 import type { sv } from "./sv.js";
 export const en: Record<keyof typeof sv, string> = {
   "common.cancel": "Cancel", "common.close": "Close", "common.loading": "Loading…", "common.save": "Save", "common.saved": "Saved.",
+  "err.login": "Wrong user name or password.", "err.login_locked": "The account is locked for 15 minutes after five wrong passwords.", "err.login_disabled": "The account is disabled.",
+  "err.forbidden": "Not allowed", "err.not_initialised": "Bevis is not set up here yet.", "err.locked": "Bevis locked after inactivity. Log in again.",
   "nav.home": "Home", "nav.register": "Evidence register", "nav.audit": "Log", "nav.report": "Annual report", "nav.settings": "Settings", "nav.logout": "Log out",
   "role.admin": "IT manager", "role.reviewer": "Facilities manager", "role.auditor": "Auditor",
   "setup.title": "Welcome to Bevis", "setup.intro": "First start: enter the organisation and create the first administrator (IT manager).",

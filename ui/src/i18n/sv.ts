@@ -1,6 +1,8 @@
 // Svenska — the default language. Every key here must exist in en.ts (the compiler checks).
 export const sv = {
   "common.cancel": "Avbryt", "common.close": "Stäng", "common.loading": "Läser in…", "common.save": "Spara", "common.saved": "Sparat.",
+  "err.login": "Fel användarnamn eller lösenord.", "err.login_locked": "Kontot är låst i 15 minuter efter fem fel lösenord.", "err.login_disabled": "Kontot är inaktiverat.",
+  "err.forbidden": "Inte tillåtet", "err.not_initialised": "Bevis är inte installerat här ännu.", "err.locked": "Bevis låstes efter inaktivitet. Logga in igen.",
   "nav.home": "Hem", "nav.register": "Bevisregister", "nav.audit": "Logg", "nav.report": "Årsrapport", "nav.settings": "Inställningar", "nav.logout": "Logga ut",
   "role.admin": "IT-ansvarig", "role.reviewer": "Intendent", "role.auditor": "Granskare",
   "setup.title": "Välkommen till Bevis", "setup.intro": "Första start: ange organisationen och skapa den första administratören (IT-ansvarig).",

@@ -67,8 +67,7 @@ impl Desk {
             Seek::Prev if last.is_some() => previewer.prev_frame()?,
             _ => previewer.frame_at(target)?,
         };
-        let (w, h, rgba) = crate::preview::rgba(&frame, Some(width))?;
-        let jpeg = crate::preview::jpeg(w, h, &rgba)?;
+        let (w, h, jpeg) = crate::preview::jpeg(&frame, width)?;
         self.note_played(id, Played { source: index, from: wall, to: wall })?;
         Ok(ViewFrame { t: frame.t, index: frame.index, width: w, height: h, jpeg })
     }
