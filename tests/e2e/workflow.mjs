@@ -83,6 +83,9 @@ async function review(d) {
   await d.find("[data-testid=track-editor]", { text: "2 nyckelbilder" });
   await d.key("s");
   await d.find("[data-testid=still]", { text: "1" });
+  step("a second clip of the same recording");
+  await d.click("[data-testid=new-clip]");
+  await d.find("[data-testid=clip-2]");
   await sleep(800);
   await shot(d, "05-workspace");
   await exportIt(d);
@@ -109,6 +112,7 @@ async function exportIt(d) {
   const probe = execFileSync("ffprobe", ["-v", "error", "-count_frames", "-show_entries", "stream=nb_read_frames,width,height", "-of", "csv=p=0", join(dec, "clips/clip-1.mp4")], { encoding: "utf8" });
   console.log(`e2e: exported clip (width,height,frames) = ${probe.trim()}`);
   check(readdirSync(join(dec, "stills")).length === 1, "the still marked with S is in the package");
+  check(existsSync(join(dec, "clips/clip-2.mp4")), "the second clip is in the package");
   check(probe.trim().endsWith(",21"), `in at 12:40:10, out on the frame at 12:40:12 (inclusive): 21 frames at 10 fps: ${probe}`);
   await d.click("[data-testid=export-close]");
   globalThis.container = container;

@@ -43,19 +43,36 @@ export class PlanStore {
     if (s === undefined) return false;
     to.push(JSON.stringify(this.plan));
     this.plan = JSON.parse(s);
+    this.clip = Math.min(this.clip, this.plan.clips.length - 1);
     this.onChange();
     return true;
   }
 
-  setIn(t: number): void { this.edit((p) => { const c = p.clips[0]; c.in = Math.min(t, c.out - 0.04); }); }
-  setOut(t: number): void { this.edit((p) => { const c = p.clips[0]; c.out = Math.max(t, c.in + 0.04); }); }
-  setCrop(r: Rect | null): void { this.edit((p) => { p.clips[0].crop = r && r.w >= 16 && r.h >= 16 ? r : null; }); }
+  /** The clip being edited (index into `plan.clips`). */
+  clip = 0;
 
-  /** A new track with one keyframe at `t`, visible over the whole clip; returns its id. */
+  setIn(t: number): void { this.edit((p) => { const c = p.clips[this.clip]; c.in = Math.min(t, c.out - 0.04); }); }
+  setOut(t: number): void { this.edit((p) => { const c = p.clips[this.clip]; c.out = Math.max(t, c.in + 0.04); }); }
+  setCrop(r: Rect | null): void { this.edit((p) => { p.clips[this.clip].crop = r && r.w >= 16 && r.h >= 16 ? r : null; }); }
+
+  /** Another clip of the same recording (a second time range), `len` seconds from `t`. */
+  addClip(t: number, len: number, duration: number): void {
+    this.edit((p) => { p.clips.push({ source: "s1", in: t, out: Math.min(duration, t + len), crop: null }); });
+    this.clip = this.plan.clips.length - 1;
+    this.onChange();
+  }
+  deleteClip(i: number): void {
+    if (this.plan.clips.length < 2) return;
+    this.edit((p) => { p.clips.splice(i, 1); });
+    this.clip = Math.min(this.clip, this.plan.clips.length - 1);
+    this.onChange();
+  }
+
+  /** A new track with one keyframe at `t`, visible over the current clip; returns its id. */
   addTrack(t: number, r: Rect): string {
     const id = `t${Date.now().toString(36)}${this.plan.tracks.length}`;
     this.edit((p) => {
-      const c = p.clips[0];
+      const c = p.clips[this.clip];
       p.tracks.push({ id, source: "s1", label: "", shape: "ellipse", style: "blur", strength: 1, keyframes: [{ t, ...r }], from: c.in, to: c.out, keep: false });
     });
     return id;

@@ -74,3 +74,18 @@ test("plan edits undo and redo; in/out stay ordered", () => {
   assert.ok(s.redo());
   assert.equal(s.plan.tracks[0].keyframes.length, 2);
 });
+
+test("several clips: in/out and crop apply to the clip being edited", () => {
+  const s = new PlanStore(newPlan("/v.avi", "cam", null, 80));
+  s.setIn(10); s.setOut(20);
+  s.addClip(40, 10, 80);
+  assert.equal(s.clip, 1);
+  s.setOut(45);
+  s.setCrop({ x: 0, y: 0, w: 100, h: 100 });
+  assert.deepEqual(s.plan.clips.map((c) => [c.in, c.out, c.crop !== null]), [[10, 20, false], [40, 45, true]]);
+  s.addClip(75, 10, 80);
+  assert.equal(s.plan.clips[2].out, 80, "a new clip ends at the end of the recording at the latest");
+  s.deleteClip(0);
+  assert.equal(s.plan.clips.length, 2);
+  assert.ok(s.clip < s.plan.clips.length);
+});

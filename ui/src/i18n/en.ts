@@ -27,6 +27,7 @@ export const en: Record<keyof typeof sv, string> = {
   "ws.undo": "Undo", "ws.redo": "Redo", "ws.export": "Export…", "ws.close": "End review", "ws.toin": "To the in point", "ws.toout": "To the out point",
   "ws.prev": "Previous frame (←)", "ws.next": "Next frame (→)", "ws.play": "Play/pause (space)", "ws.frame": "frame {n}", "ws.in": "In (I)", "ws.out": "Out (O)",
   "ws.still": "Still (S) · {n}", "exp.stills": "Stills",
+  "ws.clips": "Clips ({n})", "ws.clipn": "Clip {n}", "ws.newclip": "New clip here", "ws.delclip": "Delete the clip",
   "ws.tools": "Tools", "ws.select": "Select", "ws.crop": "Crop", "ws.newtrack": "New mask", "ws.nocrop": "Remove crop",
   "ws.exact": "Show exactly as exported", "ws.mode": "Masking", "ws.tracks": "Masks ({n})", "ws.trackn": "Mask {n}",
   "ws.notrack": "Choose or draw a mask.", "ws.label": "Label", "ws.strength": "Strength", "ws.keep": "Keep visible",

@@ -26,6 +26,7 @@ export const sv = {
   "ws.undo": "Ångra", "ws.redo": "Gör om", "ws.export": "Exportera…", "ws.close": "Avsluta granskning", "ws.toin": "Till in-punkten", "ws.toout": "Till ut-punkten",
   "ws.prev": "Föregående bild (←)", "ws.next": "Nästa bild (→)", "ws.play": "Spela/pausa (mellanslag)", "ws.frame": "bild {n}", "ws.in": "In (I)", "ws.out": "Ut (O)",
   "ws.still": "Stillbild (S) · {n}", "exp.stills": "Stillbilder",
+  "ws.clips": "Klipp ({n})", "ws.clipn": "Klipp {n}", "ws.newclip": "Nytt klipp här", "ws.delclip": "Ta bort klippet",
   "ws.tools": "Verktyg", "ws.select": "Markera", "ws.crop": "Beskär", "ws.newtrack": "Ny maskering", "ws.nocrop": "Ta bort beskärning",
   "ws.exact": "Visa exakt som exporten", "ws.mode": "Maskering", "ws.tracks": "Maskeringar ({n})", "ws.trackn": "Maskering {n}",
   "ws.notrack": "Välj eller rita en maskering.", "ws.label": "Etikett", "ws.strength": "Styrka", "ws.keep": "Behåll synlig",

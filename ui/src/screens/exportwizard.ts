@@ -17,10 +17,10 @@ function printHtml(html: string): void {
 }
 
 function summary(ws: Ws): HTMLElement {
-  const c = ws.store.plan.clips[0], start = ws.session.sources[0].start;
+  const start = ws.session.sources[0].start;
+  const clips = ws.store.plan.clips.map((c) => `${clock(start, c.in)}–${clock(start, c.out)} (${num(c.out - c.in, 1)} s, ${c.crop ? `${c.crop.w}×${c.crop.h}` : t("exp.nocrop")})`);
   return h("dl", { class: "summary" },
-    h("dt", {}, t("exp.clip")), h("dd", {}, `${clock(start, c.in)}–${clock(start, c.out)} (${num(c.out - c.in, 1)} s)`),
-    h("dt", {}, t("exp.crop")), h("dd", {}, c.crop ? `${c.crop.w}×${c.crop.h}` : t("exp.nocrop")),
+    h("dt", {}, t("exp.clip")), h("dd", { "data-testid": "export-clips" }, ...clips.map((c) => h("div", {}, c))),
     h("dt", {}, t("exp.tracks")), h("dd", {}, String(ws.store.plan.tracks.length)),
     h("dt", {}, t("exp.mode")), h("dd", {}, t(`mode.${ws.store.plan.mode}`)),
     h("dt", {}, t("exp.stills")), h("dd", {}, ws.stills.length ? ws.stills.map((s) => clock(start, s)).join(", ") : "–"));

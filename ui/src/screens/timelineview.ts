@@ -2,7 +2,7 @@
 
 import { h } from "../dom.js";
 import { timeToX, View, xToTime, zoom } from "../timeline.js";
-import { changed, Ws } from "./ws.js";
+import { changed, clipOf, Ws } from "./ws.js";
 
 const THUMB = 44, GRAPH = 36, LANE = 14;
 
@@ -17,10 +17,12 @@ function draw(ws: Ws, c: HTMLCanvasElement, v: View, thumbs: Map<string, HTMLIma
   }
   ctx.fillStyle = "#e0a030";
   ws.activity.forEach((a, s) => { const x = timeToX(s, v); const w = Math.max(1, timeToX(s + 1, v) - x - 1); ctx.fillRect(x, THUMB + GRAPH - a * GRAPH, w, a * GRAPH); });
-  const clip = ws.store.plan.clips[0];
+  const clip = clipOf(ws);
   ctx.fillStyle = "rgba(0,0,0,0.55)";
   ctx.fillRect(0, 0, timeToX(clip.in, v), c.height);
   ctx.fillRect(timeToX(clip.out, v), 0, c.width, c.height);
+  ctx.fillStyle = "rgba(123,211,137,0.35)";
+  for (const other of ws.store.plan.clips) if (other !== clip) ctx.fillRect(timeToX(other.in, v), 0, timeToX(other.out, v) - timeToX(other.in, v), 4);
   ctx.fillStyle = "#7bd389";
   ctx.fillRect(timeToX(clip.in, v) - 1, 0, 2, c.height); ctx.fillRect(timeToX(clip.out, v) - 1, 0, 2, c.height);
   ws.store.plan.tracks.forEach((tr, i) => {

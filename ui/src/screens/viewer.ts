@@ -2,11 +2,11 @@
 
 import { h } from "../dom.js";
 import { interpolate, Rect, rectFrom, toDisplay, toSource } from "../timeline.js";
-import { changed, Ws } from "./ws.js";
+import { changed, clipOf, Ws } from "./ws.js";
 
 /** Source-pixel rectangle the displayed image shows. */
 function shown(ws: Ws): Rect {
-  const crop = ws.store.plan.clips[0].crop;
+  const crop = clipOf(ws).crop;
   return ws.exact && crop ? crop : { x: 0, y: 0, w: ws.info.width, h: ws.info.height };
 }
 
@@ -26,7 +26,7 @@ function draw(ws: Ws, canvas: HTMLCanvasElement, drag: Rect | null): void {
   if (!ws.image) return;
   ctx.drawImage(ws.image, 0, 0, W, H);
   const src = shown(ws);
-  const crop = ws.store.plan.clips[0].crop;
+  const crop = clipOf(ws).crop;
   if (crop && !ws.exact) {
     const r = toDisplay(crop, W, H, src);
     ctx.fillStyle = "rgba(0,0,0,0.45)";

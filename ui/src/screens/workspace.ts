@@ -10,7 +10,7 @@ import { exportWizard } from "./exportwizard.js";
 import { timelinePanel } from "./timelineview.js";
 import { trackPanel } from "./trackpanel.js";
 import { viewerPanel } from "./viewer.js";
-import { changed, show, Ws } from "./ws.js";
+import { changed, clipOf, show, Ws } from "./ws.js";
 
 const width = () => Math.min(1920, Math.round((document.querySelector(".video")?.clientWidth ?? 960) * devicePixelRatio));
 
@@ -18,7 +18,7 @@ async function play(ws: Ws): Promise<void> {
   while (ws.playing !== 0) {
     const started = performance.now();
     const ok = await show(ws, ws.playing > 0 ? "next" : "prev", ws.t, width());
-    const clip = ws.store.plan.clips[0];
+    const clip = clipOf(ws);
     if (!ok || (ws.playing > 0 && ws.t >= clip.out - ws.frame / 2) || (ws.playing < 0 && ws.t <= clip.in + ws.frame / 2)) { ws.playing = 0; changed(ws); break; }
     const wait = (ws.frame * 1000) / ws.speed - (performance.now() - started);
     await new Promise((r) => setTimeout(r, Math.max(0, wait)));
@@ -30,7 +30,7 @@ function transport(ws: Ws, seek: (t: number) => void, step: (d: 1 | -1) => void)
   const toggle = (dir: 1 | -1) => { ws.playing = ws.playing === dir ? 0 : dir; changed(ws); if (ws.playing) void play(ws); };
   (ws as Ws & { toggle?: (d: 1 | -1) => void }).toggle = toggle;
   const render = () => {
-    const clip = ws.store.plan.clips[0];
+    const clip = clipOf(ws);
     mount(el, 
       h("button", { title: t("ws.toin"), onclick: () => seek(clip.in) }, "◀◀"),
       h("button", { title: t("ws.prev"), "data-testid": "prev", onclick: () => step(-1) }, "◀|"),

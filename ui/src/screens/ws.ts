@@ -33,11 +33,19 @@ export interface Ws {
   refetch: () => void;
 }
 
-/** The plan the viewer sends: in edit view without the crop (drawn as an outline instead). */
+/** The plan the viewer sends: the current clip first (its crop is the one the core
+ *  previews), and in the edit view without the crop (drawn as an outline instead). */
 export function viewPlan(ws: Ws): Plan {
   const p: Plan = JSON.parse(JSON.stringify(ws.store.plan));
+  const [current] = p.clips.splice(ws.store.clip, 1);
+  p.clips.unshift(current);
   if (!ws.exact) p.clips[0].crop = null;
   return p;
+}
+
+/** The clip being edited. */
+export function clipOf(ws: Ws): Plan["clips"][number] {
+  return ws.store.plan.clips[ws.store.clip];
 }
 
 /** Notifies every part of the workspace that something changed. */
