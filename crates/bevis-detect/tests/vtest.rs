@@ -1,0 +1,34 @@
+//! The detector on real footage (Debian's vtest.avi: people walking across a campus)
+//! and on an empty picture.
+
+use bevis_detect::{Detector, SIZE, default_model_path, nms};
+use bevis_media::compose::Composer;
+use bevis_media::preview::Previewer;
+
+const VTEST: &str = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
+
+fn frame_rgb(t: f64) -> Vec<u8> {
+    let info = bevis_media::probe(VTEST.as_ref()).unwrap();
+    let composer = Composer::plain(&info);
+    let f = Previewer::new(info, composer).frame_at(t).unwrap();
+    f.image.to_rgb(SIZE as u32, SIZE as u32).unwrap()
+}
+
+#[test]
+fn finds_the_people_walking_in_vtest_and_nobody_in_an_empty_picture() {
+    let det = Detector::load(&default_model_path()).unwrap();
+    let mut counts = Vec::new();
+    for t in [5.0, 20.0, 40.0, 60.0] {
+        let found = nms(det.raw(&frame_rgb(t), 0.5).unwrap(), 0.5);
+        eprintln!("{t:>4} s: {found:?}");
+        for d in &found {
+            assert!(d.h > d.w, "people are taller than wide: {d:?}");
+            assert!(d.x > -0.05 && d.y > -0.05 && d.x + d.w < 1.05 && d.y + d.h < 1.05, "inside the picture: {d:?}");
+        }
+        counts.push(found.len());
+    }
+    assert!(counts.iter().all(|&n| n >= 2), "several people in every sampled frame: {counts:?}");
+    let grey = vec![128u8; SIZE * SIZE * 3];
+    assert!(nms(det.raw(&grey, 0.5).unwrap(), 0.5).is_empty(), "nobody in an empty picture");
+    assert!(det.raw(&grey[1..], 0.5).is_err(), "wrong input size is an error, not a panic");
+}
