@@ -24,23 +24,13 @@ fn arg(name: &str) -> Option<String> {
     None
 }
 
-fn data_dir() -> PathBuf {
-    arg("--data-dir")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("BEVIS_DATA_DIR").map(PathBuf::from))
-        .unwrap_or_else(|| {
-            let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
-            home.join(".local/share/bevis")
-        })
-}
-
 fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).init();
     if let Some(now) = arg("--now") {
         bevis::desk::set_test_now(&now); // honoured in debug builds only
     }
     let state = state::AppState {
-        data_dir: data_dir(),
+        data_dir: bevis::desk::data_dir(arg("--data-dir").map(PathBuf::from)),
         footage: arg("--footage").map(PathBuf::from).or_else(|| std::env::var_os("BEVIS_FOOTAGE").map(PathBuf::from)),
         desk: Default::default(),
         cancel: Default::default(),

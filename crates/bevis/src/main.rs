@@ -123,7 +123,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<()> {
-    let login = Login { data: data_dir(cli.data_dir), user: cli.user, password_file: cli.password_file };
+    let login = Login { data: bevis::desk::data_dir(cli.data_dir), user: cli.user, password_file: cli.password_file };
     match cli.command {
         Command::Init(a) => cli_register::init(&login, a),
         Command::User(c) => cli_register::user(&login, c),
@@ -148,14 +148,6 @@ fn run(cli: Cli) -> Result<()> {
         Command::Wipe(a) => cli_sweep::wipe(&login, a),
         Command::Report(a) => cli_sweep::report(&login, a),
     }
-}
-
-/// Where the installation keeps its register and receipts.
-fn data_dir(given: Option<PathBuf>) -> PathBuf {
-    given.or_else(|| std::env::var_os("BEVIS_DATA_DIR").map(PathBuf::from)).unwrap_or_else(|| {
-        let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
-        home.join(".local/share/bevis")
-    })
 }
 
 /// The first line of a password file.

@@ -56,6 +56,22 @@ pub enum DeskError {
 
 pub type Result<T, E = DeskError> = std::result::Result<T, E>;
 
+/// The data folder: the one given, else `$BEVIS_DATA_DIR`, else `~/.local/share/bevis`.
+/// The CLI and the app both resolve it here, so they always open the same register.
+pub fn data_dir(given: Option<PathBuf>) -> PathBuf {
+    given.or_else(|| std::env::var_os("BEVIS_DATA_DIR").map(PathBuf::from)).unwrap_or_else(|| {
+        let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
+        home.join(".local/share/bevis")
+    })
+}
+
+/// Whether a moment on the camera's clock may be shown in session `s`: inside its
+/// incident window, widened by [`MARGIN_S`] on both sides.
+pub(crate) fn in_window(s: &bevis_register::sessions::Session, wall: chrono::NaiveDateTime) -> bool {
+    let margin = chrono::TimeDelta::seconds(MARGIN_S);
+    wall >= s.from - margin && wall <= s.to + margin
+}
+
 /// The register file inside a data folder.
 pub fn register_path(data_dir: &Path) -> PathBuf {
     data_dir.join("register.db")

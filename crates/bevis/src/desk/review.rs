@@ -156,8 +156,7 @@ impl Desk {
         let (Some(a), Some(b)) = (wall(from_s), wall(to_s)) else {
             return Err(DeskError::Invalid("the recording's clock is unknown".into()));
         };
-        let margin = TimeDelta::seconds(MARGIN_S);
-        let inside = a >= s.from - margin && b <= s.to + margin && from_s <= to_s;
+        let inside = super::in_window(&s, a) && super::in_window(&s, b) && from_s <= to_s;
         let what = format!(
             "show {}–{} of {}: outside the incident window {} (±{MARGIN_S} s) of session {id}; widen it with a stated reason",
             a.format("%H:%M:%S"),
@@ -195,8 +194,7 @@ impl Desk {
         let s = self.usable_session(id)?;
         self.require(index < s.sources.len(), &format!("show a recording that is not part of session {id}"))?;
         let info = self.info(&s, index)?;
-        let margin = TimeDelta::seconds(MARGIN_S);
-        let inside = |t: f64| info.wall_clock(t).is_some_and(|w| w >= s.from - margin && w <= s.to + margin);
+        let inside = |t: f64| info.wall_clock(t).is_some_and(|w| super::in_window(&s, w));
         let thumbs = bevis_media::overview::thumbnails(&info, every, width, |_| true)?;
         let kept: Vec<_> = thumbs.into_iter().filter(|th| inside(th.t)).collect();
         let (Some(first), Some(last)) = (kept.first().map(|t| t.t), kept.last().map(|t| t.t)) else {

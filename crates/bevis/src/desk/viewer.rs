@@ -6,7 +6,7 @@
 //! is written to the register (and audited as a `view`) when playback jumps, when
 //! the session closes or exports, and when the user logs out — not 25 times a second.
 
-use super::{Desk, DeskError, MARGIN_S, Result};
+use super::{Desk, DeskError, Result};
 use bevis_media::preview::Previewer;
 use bevis_redact::EditPlan;
 use bevis_register::sessions::{Played, Session};
@@ -91,8 +91,7 @@ impl Desk {
         let wall = info
             .wall_clock(target.clamp(0.0, info.duration))
             .ok_or_else(|| DeskError::Invalid("the recording's clock is unknown".into()))?;
-        let margin = TimeDelta::seconds(MARGIN_S);
-        let inside = wall >= s.from - margin && wall <= s.to + margin;
+        let inside = super::in_window(s, wall);
         let camera = &s.sources[index].camera;
         let what =
             format!("show {} of {camera}: outside the incident window of session {}", wall.format("%H:%M:%S"), s.id);
