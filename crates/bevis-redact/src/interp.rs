@@ -68,6 +68,7 @@ mod tests {
             from: None,
             to: None,
             keep: false,
+            confidence: None,
         }
     }
 

@@ -144,6 +144,10 @@ pub struct Track {
     /// In `keep_visible` mode: this track stays sharp.
     #[serde(default)]
     pub keep: bool,
+    /// For tracks proposed by person detection: how sure the detector was (0…1).
+    /// Hand-drawn tracks have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
 }
 
 fn one() -> f64 {

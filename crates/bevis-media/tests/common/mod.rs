@@ -43,6 +43,7 @@ pub fn follow(spec: &Spec, k: usize, id: &str) -> Track {
         from: None,
         to: None,
         keep: false,
+        confidence: None,
     }
 }
 

@@ -1,0 +1,24 @@
+//! Developer tool: runs "find people" on a file and prints the proposals as plan
+//! JSON (no register, no access gate — never shipped; the product goes through
+//! `bevis detect --session`).
+
+use bevis_detect::{Detector, default_model_path, find_people};
+use bevis_redact::EditPlan;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let path = std::path::PathBuf::from(args.get(1).ok_or("usage: find FILE [FROM TO]")?);
+    let from = args.get(2).map_or(Ok(0.0), |s| s.parse())?;
+    let to = args.get(3).map_or(Ok(f64::MAX), |s| s.parse())?;
+    let det = Detector::load(&default_model_path())?;
+    let start = std::time::Instant::now();
+    let found = find_people(&det, &path, "s1", (from, to), &mut |p| {
+        eprint!("\r{:.1}/{:.1} s, {} detections, {} tracks   ", p.done_s, p.total_s, p.detections, p.tracks);
+        true
+    })?;
+    eprintln!("\n{} proposals in {:.2} s", found.len(), start.elapsed().as_secs_f64());
+    let mut plan = EditPlan::for_source(&path);
+    plan.tracks = found.into_iter().map(|p| p.track).collect();
+    println!("{}", plan.to_json());
+    Ok(())
+}

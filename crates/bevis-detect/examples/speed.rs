@@ -1,0 +1,21 @@
+//! Developer tool: time one model pass and one tiled frame.
+use bevis_detect::{Detector, SIZE, default_model_path};
+use std::time::Instant;
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let det = Detector::load(&default_model_path())?;
+    let img = vec![100u8; SIZE * SIZE * 3];
+    det.raw(&img, 0.3)?;
+    let n = 20;
+    let s = Instant::now();
+    for _ in 0..n {
+        det.raw(&img, 0.3)?;
+    }
+    eprintln!("one pass: {:.1} ms", s.elapsed().as_secs_f64() * 1000.0 / n as f64);
+    let frame = image::RgbImage::from_pixel(768, 576, image::Rgb([90, 100, 110]));
+    let s = Instant::now();
+    for _ in 0..5 {
+        bevis_detect::tiles::detect_frame(&det, &frame, 0.3, 0)?;
+    }
+    eprintln!("tiled frame: {:.1} ms", s.elapsed().as_secs_f64() * 1000.0 / 5.0);
+    Ok(())
+}

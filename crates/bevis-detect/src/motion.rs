@@ -1,0 +1,190 @@
+//! The fixed camera's background as a second signal.
+//!
+//! A CCTV camera does not move, so what differs from the learned background is
+//! something that moved in: usually a person, sometimes a bag, a shadow or a car.
+//! Regions that move but that the person detector did not explain become low
+//! confidence proposals — a half-hidden person the detector cannot name still
+//! gets blurred unless the intendent rejects it.
+//!
+//! The background is the per-cell median of the last few pictures on a grey grid
+//! of about 160 cells across: people walking through do not burn into it, people
+//! in the first picture do not leave a ghost for long, lighting drift is followed.
+
+use crate::Detection;
+use image::RgbImage;
+
+/// Grey-level difference that counts as foreground.
+const THRESHOLD: i16 = 28;
+/// How many past pictures the background is the median of.
+const HISTORY: usize = 9;
+/// Pictures needed before foreground is trusted.
+const WARM_UP: usize = 3;
+
+pub struct Background {
+    cell: u32,
+    cols: usize,
+    rows: usize,
+    history: std::collections::VecDeque<Vec<i16>>,
+}
+
+impl Background {
+    pub fn new(width: u32, height: u32) -> Background {
+        let cell = (width / 160).max(1);
+        let (cols, rows) = ((width / cell) as usize, (height / cell) as usize);
+        Background { cell, cols, rows, history: Default::default() }
+    }
+
+    /// Compares `frame` with the background and learns from it; returns the
+    /// moving regions (fractions of the frame).
+    pub fn update(&mut self, frame: &RgbImage) -> Vec<Detection> {
+        let grey = self.grey(frame);
+        let enough = self.history.len() >= WARM_UP;
+        let mask: Vec<bool> = if enough {
+            let bg = self.median();
+            grey.iter().zip(&bg).map(|(g, b)| (g - b).abs() > THRESHOLD).collect()
+        } else {
+            Vec::new()
+        };
+        if self.history.len() == HISTORY {
+            self.history.pop_front();
+        }
+        self.history.push_back(grey);
+        if !enough {
+            return Vec::new();
+        }
+        let min_cells = (self.cols * self.rows / 1500).max(6);
+        blobs(&dilate(&mask, self.cols, self.rows), self.cols, self.rows)
+            .into_iter()
+            .filter(|b| b.cells >= min_cells)
+            .map(|b| b.detection(self.cols, self.rows))
+            .collect()
+    }
+
+    /// The per-cell median of the pictures kept.
+    fn median(&self) -> Vec<i16> {
+        let mut column = Vec::with_capacity(HISTORY);
+        (0..self.cols * self.rows)
+            .map(|i| {
+                column.clear();
+                column.extend(self.history.iter().map(|g| g[i]));
+                let mid = column.len() / 2;
+                *column.select_nth_unstable(mid).1
+            })
+            .collect()
+    }
+
+    fn grey(&self, frame: &RgbImage) -> Vec<i16> {
+        let mut out = Vec::with_capacity(self.cols * self.rows);
+        let c = self.cell;
+        for r in 0..self.rows as u32 {
+            for q in 0..self.cols as u32 {
+                let mut sum = 0u32;
+                for y in r * c..(r + 1) * c {
+                    for x in q * c..(q + 1) * c {
+                        let p = frame.get_pixel(x, y).0;
+                        sum += (p[0] as u32 * 77 + p[1] as u32 * 150 + p[2] as u32 * 29) >> 8;
+                    }
+                }
+                out.push((sum / (c * c)) as i16);
+            }
+        }
+        out
+    }
+}
+
+fn dilate(mask: &[bool], cols: usize, rows: usize) -> Vec<bool> {
+    let mut out = vec![false; mask.len()];
+    for r in 0..rows {
+        for c in 0..cols {
+            let near = |dr: isize, dc: isize| {
+                let (rr, cc) = (r as isize + dr, c as isize + dc);
+                rr >= 0
+                    && cc >= 0
+                    && (rr as usize) < rows
+                    && (cc as usize) < cols
+                    && mask[rr as usize * cols + cc as usize]
+            };
+            out[r * cols + c] = (-1..=1).any(|dr| (-1..=1).any(|dc| near(dr, dc)));
+        }
+    }
+    out
+}
+
+struct Blob {
+    cells: usize,
+    x0: usize,
+    y0: usize,
+    x1: usize,
+    y1: usize,
+}
+
+impl Blob {
+    fn detection(&self, cols: usize, rows: usize) -> Detection {
+        let fill = self.cells as f32 / ((self.x1 - self.x0 + 1) * (self.y1 - self.y0 + 1)) as f32;
+        Detection {
+            x: self.x0 as f32 / cols as f32,
+            y: self.y0 as f32 / rows as f32,
+            w: (self.x1 - self.x0 + 1) as f32 / cols as f32,
+            h: (self.y1 - self.y0 + 1) as f32 / rows as f32,
+            score: 0.3 + 0.2 * fill.min(1.0),
+        }
+    }
+}
+
+/// Connected regions (4-neighbours) of the mask, by flood fill.
+fn blobs(mask: &[bool], cols: usize, rows: usize) -> Vec<Blob> {
+    let mut seen = vec![false; mask.len()];
+    let mut out = Vec::new();
+    for start in 0..mask.len() {
+        if !mask[start] || seen[start] {
+            continue;
+        }
+        let (sx, sy) = (start % cols, start / cols);
+        let mut b = Blob { cells: 0, x0: sx, y0: sy, x1: sx, y1: sy };
+        let mut stack = vec![start];
+        seen[start] = true;
+        while let Some(i) = stack.pop() {
+            let (x, y) = (i % cols, i / cols);
+            b.cells += 1;
+            (b.x0, b.x1, b.y0, b.y1) = (b.x0.min(x), b.x1.max(x), b.y0.min(y), b.y1.max(y));
+            let next = [
+                (x > 0).then(|| i - 1),
+                (x + 1 < cols).then(|| i + 1),
+                (y > 0).then(|| i - cols),
+                (y + 1 < rows).then(|| i + cols),
+            ];
+            for n in next.into_iter().flatten() {
+                if mask[n] && !seen[n] {
+                    seen[n] = true;
+                    stack.push(n);
+                }
+            }
+        }
+        out.push(b);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_square_moving_over_a_still_background_is_found_where_it_is() {
+        let mut bg = Background::new(320, 240);
+        let mut last = Vec::new();
+        for step in 0..6u32 {
+            let x0 = 40 + step * 20;
+            let frame = RgbImage::from_fn(320, 240, |x, y| {
+                let inside = (x0..x0 + 40).contains(&x) && (100..180).contains(&y);
+                if inside { image::Rgb([220, 200, 180]) } else { image::Rgb([60, 70, 80]) }
+            });
+            last = bg.update(&frame);
+        }
+        assert_eq!(last.len(), 1, "{last:?}");
+        let d = last[0];
+        let (x, y, w, h) = (d.x * 320.0, d.y * 240.0, d.w * 320.0, d.h * 240.0);
+        assert!((x - 140.0).abs() < 6.0 && (y - 100.0).abs() < 6.0, "{x} {y}");
+        assert!((w - 40.0).abs() < 10.0 && (h - 80.0).abs() < 10.0, "{w} {h}");
+    }
+}

@@ -1,0 +1,170 @@
+//! "Find people": one pass over a range of a recording.
+//!
+//! Detection runs every few frames, not on every frame: how often adapts to how
+//! fast the people on screen move relative to their size (a person should move
+//! less than a third of their width between two detections), between every frame
+//! and once a second. The frames in between are covered by the tracks' keyframe
+//! interpolation and padding. Each detection also feeds the background model.
+
+use crate::motion::Background;
+use crate::propose::{Kind, Shaping, to_track};
+use crate::tiles::{detect_frame, inside};
+use crate::track::{Tracked, Tracker};
+use crate::{DetectError, Detection, Detector, Result};
+use bevis_media::compose::Composer;
+use bevis_media::preview::Previewer;
+use bevis_redact::Track;
+use image::RgbImage;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The shortest and longest time between two detections (the shortest is one
+/// frame for footage slower than 5 fps), and the longest gap a track survives.
+const MIN_INTERVAL: f64 = 0.2;
+const MAX_INTERVAL: f64 = 1.0;
+const MAX_GAP: f64 = 2.0;
+/// Detections below this score are not used at all.
+const FLOOR: f32 = 0.3;
+
+/// A proposed track with what the review list shows next to it.
+pub struct Proposal {
+    pub track: Track,
+    pub kind: Kind,
+    /// A JPEG of the person at their best detection (in memory only: it is footage).
+    pub thumb: Vec<u8>,
+}
+
+/// How far the pass has come; the callback returns `false` to cancel.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct Progress {
+    pub done_s: f64,
+    pub total_s: f64,
+    pub detections: usize,
+    pub tracks: usize,
+}
+
+/// Finds the people in `[from, to]` of the recording at `path` (a file or a folder
+/// of segments) and proposes one track each, for plan source `source`.
+pub fn find_people(
+    det: &Detector,
+    path: &Path,
+    source: &str,
+    (from, to): (f64, f64),
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> Result<Vec<Proposal>> {
+    let media = |e: bevis_media::MediaError| DetectError::Input(e.to_string());
+    let info = bevis_media::probe(path).map_err(media)?;
+    let (w, h, frame_s) = (info.width, info.height, info.frame_secs());
+    let to = to.min(info.duration);
+    if !(from >= 0.0 && to > from) {
+        return Err(DetectError::Input(format!("nothing to search between {from:.2} s and {to:.2} s")));
+    }
+    let mut previewer = Previewer::new(info.clone(), Composer::plain(&info));
+    let mut run = Run::new(w, h);
+    let (mut t, mut longest) = (from, frame_s);
+    let mut n = 0;
+    while t <= to {
+        let f = previewer.frame_at(t).map_err(media)?;
+        let rgb = RgbImage::from_raw(w, h, f.image.to_rgb(w, h).map_err(media)?)
+            .ok_or_else(|| DetectError::Input("a decoded frame has the wrong size".into()))?;
+        run.step(det, f.t, &rgb)?;
+        n += 1;
+        let p = Progress { done_s: f.t - from, total_s: to - from, detections: n, tracks: run.people.active().len() };
+        if !progress(p) {
+            return Err(DetectError::Cancelled);
+        }
+        let interval = run.interval(w, h).clamp(MIN_INTERVAL.max(frame_s), MAX_INTERVAL.max(frame_s));
+        longest = longest.max(interval);
+        t = t.max(f.t) + interval;
+    }
+    let shaping = Shaping { source: source.into(), width: w as f64, height: h as f64, interval: longest, from, to };
+    Ok(run.finish(&shaping))
+}
+
+struct Run {
+    people: Tracker,
+    motion: Tracker,
+    background: Background,
+    thumbs: HashMap<(bool, usize), RgbImage>,
+    turn: usize,
+}
+
+impl Run {
+    fn new(w: u32, h: u32) -> Run {
+        Run {
+            people: Tracker::new(MAX_GAP),
+            motion: Tracker::new(MAX_GAP),
+            background: Background::new(w, h),
+            thumbs: HashMap::new(),
+            turn: 0,
+        }
+    }
+
+    fn step(&mut self, det: &Detector, t: f64, rgb: &RgbImage) -> Result<()> {
+        let people = detect_frame(det, rgb, FLOOR, self.turn)?;
+        self.turn += 1;
+        let moving: Vec<Detection> = self
+            .background
+            .update(rgb)
+            .into_iter()
+            .filter(|m| people.iter().map(|p| inside(m, p)).sum::<f32>() < 0.5)
+            .collect();
+        for (id, b) in self.people.step(t, people) {
+            self.thumbs.insert((true, id), crop(rgb, &b));
+        }
+        for (id, b) in self.motion.step(t, moving) {
+            self.thumbs.insert((false, id), crop(rgb, &b));
+        }
+        Ok(())
+    }
+
+    /// Seconds until the next detection: the fastest person seen more than once
+    /// should move at most half their width; with nobody on screen, half a second.
+    fn interval(&self, w: u32, h: u32) -> f64 {
+        let per = |k: &Tracked| {
+            let b = k.obs.last().expect("tracks are never empty").b;
+            let speed = ((k.vel.0 * w as f32).powi(2) + (k.vel.1 * h as f32).powi(2)).sqrt() as f64;
+            (b.w as f64 * w as f64 / 2.0) / speed.max(1e-3)
+        };
+        self.people.active().iter().filter(|k| k.obs.len() > 1).map(per).fold(0.5, f64::min)
+    }
+
+    fn finish(mut self, s: &Shaping) -> Vec<Proposal> {
+        let mut out = Vec::new();
+        let keep = |k: &Tracked| k.obs.len() >= 2 || k.best() >= 0.65;
+        for (kind, tracker) in [(Kind::Person, self.people), (Kind::Motion, self.motion)] {
+            let motion = kind == Kind::Motion;
+            for k in tracker.finish().into_iter().filter(|k| keep(k) && (!motion || k.obs.len() >= 3)) {
+                let thumb = self.thumbs.remove(&(!motion, k.id)).map(jpeg).unwrap_or_default();
+                out.push(Proposal { track: to_track(&k, kind, out.len() + 1, s), kind, thumb });
+            }
+        }
+        out.sort_by(|a, b| b.track.confidence.partial_cmp(&a.track.confidence).unwrap_or(std::cmp::Ordering::Equal));
+        out
+    }
+}
+
+/// The person's box (a little padded), scaled to 96 pixels high.
+fn crop(rgb: &RgbImage, b: &Detection) -> RgbImage {
+    let (w, h) = rgb.dimensions();
+    let x0 = ((b.x - b.w * 0.1).max(0.0) * w as f32) as u32;
+    let y0 = ((b.y - b.h * 0.05).max(0.0) * h as f32) as u32;
+    let x1 = (((b.x + b.w * 1.1) * w as f32) as u32).clamp(x0 + 1, w);
+    let y1 = (((b.y + b.h * 1.05) * h as f32) as u32).clamp(y0 + 1, h);
+    let part = image::imageops::crop_imm(rgb, x0.min(w - 1), y0.min(h - 1), x1 - x0, y1 - y0).to_image();
+    let scale = 96.0 / part.height() as f32;
+    let tw = ((part.width() as f32 * scale) as u32).clamp(1, 160);
+    image::imageops::resize(&part, tw, 96, image::imageops::FilterType::Triangle)
+}
+
+fn jpeg(img: RgbImage) -> Vec<u8> {
+    let mut out = Vec::new();
+    let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80);
+    match img.write_with_encoder(enc) {
+        Ok(()) => out,
+        Err(e) => {
+            tracing::warn!("thumbnail not encoded: {e}");
+            Vec::new()
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! From followed detections to edit-plan tracks the intendent can review.
+//!
+//! The boxes are smoothed (a detector's box jitters by a few pixels from one pass
+//! to the next), padded (so hair, a raised arm or the distance walked since the
+//! last detection stays inside) and started one detection interval early and
+//! ended one late, moved along the person's velocity — a person is found a little
+//! after they appear and lost a little before they leave, and those frames must
+//! not show them. Between keyframes the plan interpolates linearly, which is what
+//! bridges gaps.
+
+use crate::Detection;
+use crate::track::Tracked;
+use bevis_redact::{Keyframe, Shape, Style, Track};
+
+/// Padding around each box, as a share of its width and height.
+const PAD_X: f64 = 0.12;
+const PAD_Y: f64 = 0.06;
+
+/// What a track was found by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Person,
+    /// Moved against the background, but the person detector did not see anyone.
+    Motion,
+}
+
+/// How a finished track becomes a plan track.
+pub struct Shaping {
+    pub source: String,
+    pub width: f64,
+    pub height: f64,
+    /// Seconds between detections (the longest used).
+    pub interval: f64,
+    /// The range that was searched; tracks never leave it.
+    pub from: f64,
+    pub to: f64,
+}
+
+/// How sure a track is: its best scores, damped for tracks seen only once or twice.
+pub fn confidence(k: &Tracked) -> f64 {
+    let mut s: Vec<f32> = k.obs.iter().map(|o| o.b.score).collect();
+    s.sort_by(|a, b| b.total_cmp(a));
+    let top = &s[..s.len().div_ceil(2)];
+    let mean = top.iter().sum::<f32>() as f64 / top.len() as f64;
+    (mean * (k.obs.len() as f64 / 3.0).min(1.0).sqrt() * 100.0).round() / 100.0
+}
+
+pub fn to_track(k: &Tracked, kind: Kind, n: usize, s: &Shaping) -> Track {
+    let boxes = smooth(&k.obs.iter().map(|o| o.b).collect::<Vec<_>>());
+    let speed = (k.vel.0.abs() as f64 * s.width, k.vel.1.abs() as f64 * s.height);
+    let mut keys: Vec<Keyframe> =
+        k.obs.iter().zip(&boxes).map(|(o, b)| s.keyframe(o.t, b, 0.0, (0.0, 0.0), speed)).collect();
+    let (first, last) = (k.obs[0], *k.obs.last().expect("tracks are never empty"));
+    let start = (first.t - s.interval).max(s.from);
+    let end = (last.t + s.interval).min(s.to);
+    keys.insert(0, s.keyframe(start, &boxes[0], start - first.t, k.vel, speed));
+    keys.push(s.keyframe(end, &boxes[boxes.len() - 1], end - last.t, k.vel, speed));
+    keys.dedup_by(|b, a| (b.t - a.t).abs() < 1e-6);
+    let label = match kind {
+        Kind::Person => format!("Person {n}"),
+        Kind::Motion => format!("Rörelse {n}"),
+    };
+    Track {
+        id: format!("auto-{n}"),
+        source: s.source.clone(),
+        label,
+        shape: Shape::Rect,
+        style: Style::Blur,
+        strength: 1.0,
+        keyframes: keys,
+        from: Some(start),
+        to: Some(end),
+        keep: false,
+        confidence: Some(confidence(k)),
+    }
+}
+
+impl Shaping {
+    /// A padded keyframe for box `b` moved by `dt` seconds along `vel`.
+    fn keyframe(&self, t: f64, b: &Detection, dt: f64, vel: (f32, f32), speed: (f64, f64)) -> Keyframe {
+        let (w, h) = (b.w as f64 * self.width, b.h as f64 * self.height);
+        let x = (b.x as f64 + vel.0 as f64 * dt) * self.width;
+        let y = (b.y as f64 + vel.1 as f64 * dt) * self.height;
+        let px = PAD_X * w + speed.0 * self.interval / 2.0;
+        let py = PAD_Y * h + speed.1 * self.interval / 2.0;
+        let round = |v: f64| (v * 10.0).round() / 10.0;
+        Keyframe { t: round_t(t), x: round(x - px), y: round(y - py), w: round(w + 2.0 * px), h: round(h + 2.0 * py) }
+    }
+}
+
+fn round_t(t: f64) -> f64 {
+    (t * 1000.0).round() / 1000.0
+}
+
+/// A 1-2-1 average over neighbouring observations (ends kept).
+fn smooth(boxes: &[Detection]) -> Vec<Detection> {
+    let mut out = boxes.to_vec();
+    for i in 1..boxes.len().saturating_sub(1) {
+        let (a, b, c) = (&boxes[i - 1], &boxes[i], &boxes[i + 1]);
+        let f = |p: f32, q: f32, r: f32| (p + 2.0 * q + r) / 4.0;
+        out[i] = Detection { x: f(a.x, b.x, c.x), y: f(a.y, b.y, c.y), w: f(a.w, b.w, c.w), h: f(a.h, b.h, c.h), ..*b };
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::track::Obs;
+
+    fn walker(n: usize) -> Tracked {
+        let obs = (0..n)
+            .map(|i| Obs {
+                t: 1.0 + i as f64 * 0.5,
+                b: Detection { x: 0.1 + 0.05 * i as f32, y: 0.2, w: 0.1, h: 0.4, score: 0.8 },
+            })
+            .collect();
+        Tracked { id: 1, obs, vel: (0.1, 0.0) }
+    }
+
+    fn shaping() -> Shaping {
+        Shaping { source: "s1".into(), width: 1000.0, height: 500.0, interval: 0.5, from: 0.8, to: 10.0 }
+    }
+
+    #[test]
+    fn tracks_start_early_end_late_and_cover_the_person_between_keyframes() {
+        let k = walker(5);
+        let t = to_track(&k, Kind::Person, 3, &shaping());
+        assert_eq!((t.id.as_str(), t.label.as_str()), ("auto-3", "Person 3"));
+        assert_eq!(t.visible_range(), (0.8, 3.5), "0.5 s early but not before the range; 0.5 s late");
+        assert_eq!(t.keyframes.len(), 7);
+        assert!(t.keyframes[0].x < t.keyframes[1].x, "the early keyframe is moved back along the walk");
+        for i in 0..40 {
+            let time = 1.0 + i as f64 * 0.05;
+            let truth = (100.0 + 100.0 * (time - 1.0), 100.0, 100.0, 200.0);
+            let r = t.rect_at(time, 0.0).unwrap();
+            assert!(r.x as f64 <= truth.0 && r.right() as f64 >= truth.0 + truth.2, "{time}: {r:?}");
+            assert!(r.y as f64 <= truth.1 && r.bottom() as f64 >= truth.1 + truth.3, "{time}: {r:?}");
+        }
+        assert_eq!(t.confidence, Some(0.8));
+        assert_eq!(confidence(&walker(1)), 0.46, "seen once: less sure");
+    }
+}

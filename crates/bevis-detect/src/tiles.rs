@@ -1,0 +1,157 @@
+//! Tiling: the model sees 300×300 pixels, so a whole 768×576 frame shrinks a
+//! person at the back of the scene to a dozen pixels and the detector misses them.
+//! The frame is therefore also cut into overlapping tiles of about 480 pixels, each
+//! scaled to the model's size; every tile's detections are mapped back to the frame
+//! and merged. The whole frame stays in the set for people close to the camera,
+//! who are larger than a tile.
+
+use crate::{Detection, Detector, Result, SIZE, nms};
+use image::{RgbImage, imageops};
+
+/// The largest side a tile may have, in frame pixels.
+const TILE: u32 = 480;
+/// How much neighbouring tiles overlap, as a share of a tile.
+const OVERLAP: f32 = 0.2;
+
+/// A region of the frame given to the model, in frame pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Region {
+    pub x: u32,
+    pub y: u32,
+    pub w: u32,
+    pub h: u32,
+}
+
+/// The regions for a `w`×`h` frame: the whole frame, then the tiles (none when the
+/// frame is small enough already).
+pub fn regions(w: u32, h: u32) -> Vec<Region> {
+    let mut out = vec![Region { x: 0, y: 0, w, h }];
+    let (cols, rows) = (count(w), count(h));
+    if cols * rows <= 1 {
+        return out;
+    }
+    let (tw, th) = (side(w, cols), side(h, rows));
+    for r in 0..rows {
+        for c in 0..cols {
+            out.push(Region { x: offset(w, tw, c, cols), y: offset(h, th, r, rows), w: tw, h: th });
+        }
+    }
+    out
+}
+
+fn count(len: u32) -> u32 {
+    if len <= TILE { 1 } else { ((len as f32 - TILE as f32 * OVERLAP) / (TILE as f32 * (1.0 - OVERLAP))).ceil() as u32 }
+}
+
+fn side(len: u32, n: u32) -> u32 {
+    if n == 1 { len } else { ((len as f32 / (n as f32 - (n as f32 - 1.0) * OVERLAP)).ceil() as u32).min(len) }
+}
+
+fn offset(len: u32, tile: u32, i: u32, n: u32) -> u32 {
+    if n == 1 { 0 } else { (len - tile) * i / (n - 1) }
+}
+
+/// People in a full-resolution RGB frame: the whole frame and a quarter of the
+/// tiles (`turn` rotates which) through the model, boxes mapped back to fractions
+/// of the frame, merged. Regions run on two threads.
+///
+/// Small people far from the camera move few pixels per second, so seeing each
+/// tile at every fourth detection keeps them on their tracks (tracks survive
+/// longer gaps than that); the whole frame, for the people near the camera who
+/// move fast in pixels, is seen every time.
+pub fn detect_frame(det: &Detector, frame: &RgbImage, min_score: f32, turn: usize) -> Result<Vec<Detection>> {
+    let (w, h) = frame.dimensions();
+    let all = regions(w, h);
+    let chosen = all.iter().enumerate().filter(|(i, _)| *i == 0 || (i - 1) % 4 == turn % 4).map(|(_, r)| *r);
+    detect_regions(det, frame, min_score, &chosen.collect::<Vec<_>>())
+}
+
+/// People seen in the given regions of the frame, merged.
+pub fn detect_regions(det: &Detector, frame: &RgbImage, min_score: f32, regions: &[Region]) -> Result<Vec<Detection>> {
+    let (w, h) = frame.dimensions();
+    let run = |r: &Region| -> Result<Vec<Detection>> {
+        let view = imageops::crop_imm(frame, r.x, r.y, r.w, r.h).to_image();
+        let input = imageops::resize(&view, SIZE as u32, SIZE as u32, imageops::FilterType::Triangle);
+        let found = det.raw(input.as_raw(), min_score)?;
+        Ok(found.into_iter().filter(|d| r.w == w || !at_cut_edge(d, r, w, h)).map(|d| to_frame(d, r, w, h)).collect())
+    };
+    let (left, right) = regions.split_at(regions.len().div_ceil(2));
+    let (a, b) = std::thread::scope(|s| {
+        let other = s.spawn(|| right.iter().map(run).collect::<Result<Vec<_>>>());
+        let mine = left.iter().map(run).collect::<Result<Vec<_>>>();
+        (mine, other.join())
+    });
+    let b = b.map_err(|_| crate::DetectError::Model("a detection thread failed".into()))?;
+    let all: Vec<Detection> = a?.into_iter().chain(b?).flatten().collect();
+    Ok(merge(all))
+}
+
+/// A box touching a tile edge that is not a frame edge is a person cut in two; the
+/// neighbouring tile or the whole frame sees them whole.
+fn at_cut_edge(d: &Detection, r: &Region, w: u32, h: u32) -> bool {
+    const M: f32 = 0.01;
+    (d.x < M && r.x > 0)
+        || (d.y < M && r.y > 0)
+        || (d.x + d.w > 1.0 - M && r.x + r.w < w)
+        || (d.y + d.h > 1.0 - M && r.y + r.h < h)
+}
+
+fn to_frame(d: Detection, r: &Region, w: u32, h: u32) -> Detection {
+    let (fw, fh) = (w as f32, h as f32);
+    Detection {
+        x: (r.x as f32 + d.x * r.w as f32) / fw,
+        y: (r.y as f32 + d.y * r.h as f32) / fh,
+        w: d.w * r.w as f32 / fw,
+        h: d.h * r.h as f32 / fh,
+        score: d.score,
+    }
+}
+
+/// NMS, then drop boxes mostly inside a better one (a part of a person seen by one
+/// tile next to the whole person seen by another).
+fn merge(all: Vec<Detection>) -> Vec<Detection> {
+    let kept = nms(all, 0.45);
+    let mut out: Vec<Detection> = Vec::new();
+    for d in kept {
+        if out.iter().all(|k| inside(&d, k) < 0.7) {
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// The share of `a`'s area that lies inside `b`.
+pub fn inside(a: &Detection, b: &Detection) -> f32 {
+    let (x0, y0) = (a.x.max(b.x), a.y.max(b.y));
+    let (x1, y1) = ((a.x + a.w).min(b.x + b.w), (a.y + a.h).min(b.y + b.h));
+    let inter = (x1 - x0).max(0.0) * (y1 - y0).max(0.0);
+    if a.w * a.h <= 0.0 { 0.0 } else { inter / (a.w * a.h) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiles_cover_the_frame_with_overlap() {
+        assert_eq!(regions(320, 240).len(), 1, "small frames are not tiled");
+        for (w, h, n) in [(768, 576, 5), (1280, 720, 9), (1920, 1080, 16)] {
+            let r = regions(w, h);
+            assert_eq!(r.len(), n, "{w}×{h}: {r:?}");
+            for t in &r[1..] {
+                assert!(t.w <= TILE + 1 && t.h <= TILE + 1 && t.x + t.w <= w && t.y + t.h <= h, "{t:?}");
+            }
+            let covered =
+                |x: u32, y: u32| r[1..].iter().any(|t| x >= t.x && x < t.x + t.w && y >= t.y && y < t.y + t.h);
+            assert!((0..w).step_by(7).all(|x| (0..h).step_by(7).all(|y| covered(x, y))));
+        }
+    }
+
+    #[test]
+    fn a_part_inside_a_whole_is_merged_away() {
+        let whole = Detection { x: 0.1, y: 0.1, w: 0.1, h: 0.3, score: 0.9 };
+        let part = Detection { x: 0.1, y: 0.1, w: 0.1, h: 0.12, score: 0.6 };
+        let other = Detection { x: 0.5, y: 0.1, w: 0.1, h: 0.3, score: 0.5 };
+        assert_eq!(merge(vec![part, whole, other]), vec![whole, other]);
+    }
+}

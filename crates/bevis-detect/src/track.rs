@@ -1,0 +1,181 @@
+//! Following people from one detection to the next (ByteTrack-style).
+//!
+//! Each track predicts where its person is now from a smoothed velocity; confident
+//! detections are matched first by overlap with the predictions, then the weak
+//! ones (score between the floor and `HIGH`) may only continue existing tracks —
+//! that is what keeps a half-hidden person on their track instead of dropping them.
+//! A track that finds no detection is kept for `max_gap` seconds, so a person
+//! hidden behind a pillar for a moment keeps one track, and the keyframes on both
+//! sides of the gap interpolate across it.
+
+use crate::{Detection, iou};
+
+/// Detections at least this sure start tracks.
+pub const HIGH: f32 = 0.5;
+/// Minimum overlap between a prediction and a detection to be the same person.
+const MATCH_IOU: f32 = 0.15;
+
+/// One observation of a tracked person.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Obs {
+    pub t: f64,
+    pub b: Detection,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tracked {
+    pub id: usize,
+    pub obs: Vec<Obs>,
+    /// Velocity of the box centre, fractions of the frame per second.
+    pub vel: (f32, f32),
+}
+
+impl Tracked {
+    fn last(&self) -> Obs {
+        *self.obs.last().expect("a track has at least one observation")
+    }
+
+    /// Where the box is expected at `t`.
+    pub fn predict(&self, t: f64) -> Detection {
+        let o = self.last();
+        let dt = (t - o.t) as f32;
+        Detection { x: o.b.x + self.vel.0 * dt, y: o.b.y + self.vel.1 * dt, ..o.b }
+    }
+
+    pub fn best(&self) -> f32 {
+        self.obs.iter().map(|o| o.b.score).fold(0.0, f32::max)
+    }
+
+    fn add(&mut self, t: f64, b: Detection) {
+        let o = self.last();
+        let dt = (t - o.t) as f32;
+        if dt > 0.0 {
+            let v = ((b.x + b.w / 2.0 - o.b.x - o.b.w / 2.0) / dt, (b.y + b.h / 2.0 - o.b.y - o.b.h / 2.0) / dt);
+            let a = if self.obs.len() == 1 { 1.0 } else { 0.5 };
+            self.vel = (self.vel.0 + a * (v.0 - self.vel.0), self.vel.1 + a * (v.1 - self.vel.1));
+        }
+        self.obs.push(Obs { t, b });
+    }
+}
+
+pub struct Tracker {
+    active: Vec<Tracked>,
+    done: Vec<Tracked>,
+    max_gap: f64,
+    next_id: usize,
+}
+
+impl Tracker {
+    pub fn new(max_gap: f64) -> Tracker {
+        Tracker { active: Vec::new(), done: Vec::new(), max_gap, next_id: 1 }
+    }
+
+    pub fn active(&self) -> &[Tracked] {
+        &self.active
+    }
+
+    /// Takes the detections at `t`; returns the ids of tracks whose best
+    /// observation is now one of these (for their thumbnails), with that box.
+    pub fn step(&mut self, t: f64, dets: Vec<Detection>) -> Vec<(usize, Detection)> {
+        let (gone, kept): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.active).into_iter().partition(|k| t - k.last().t > self.max_gap);
+        self.done.extend(gone);
+        self.active = kept;
+        let (high, low): (Vec<_>, Vec<_>) = dets.into_iter().partition(|d| d.score >= HIGH);
+        let mut free: Vec<usize> = (0..self.active.len()).collect();
+        let mut improved = Vec::new();
+        let left = self.assign(t, high, &mut free, &mut improved);
+        self.assign(t, low, &mut free, &mut improved);
+        for b in left {
+            let id = self.next_id;
+            self.next_id += 1;
+            self.active.push(Tracked { id, obs: vec![Obs { t, b }], vel: (0.0, 0.0) });
+            improved.push((id, b));
+        }
+        improved
+    }
+
+    /// Greedy matching by overlap with the predictions; returns unmatched detections.
+    fn assign(
+        &mut self,
+        t: f64,
+        dets: Vec<Detection>,
+        free: &mut Vec<usize>,
+        improved: &mut Vec<(usize, Detection)>,
+    ) -> Vec<Detection> {
+        let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+        for &k in free.iter() {
+            let p = self.active[k].predict(t);
+            for (j, d) in dets.iter().enumerate() {
+                let o = iou(&p, d);
+                if o >= MATCH_IOU {
+                    pairs.push((o, k, j));
+                }
+            }
+        }
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut used = vec![false; dets.len()];
+        for (_, k, j) in pairs {
+            if used[j] || !free.contains(&k) {
+                continue;
+            }
+            used[j] = true;
+            free.retain(|&f| f != k);
+            let track = &mut self.active[k];
+            if dets[j].score > track.best() {
+                improved.push((track.id, dets[j]));
+            }
+            track.add(t, dets[j]);
+        }
+        dets.into_iter().zip(used).filter(|(_, u)| !u).map(|(d, _)| d).collect()
+    }
+
+    /// All tracks, in the order they started.
+    pub fn finish(mut self) -> Vec<Tracked> {
+        self.done.append(&mut self.active);
+        self.done.sort_by_key(|k| k.id);
+        self.done
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(x: f32, score: f32) -> Detection {
+        Detection { x, y: 0.3, w: 0.08, h: 0.25, score }
+    }
+
+    #[test]
+    fn two_walkers_crossing_keep_their_tracks_and_a_hidden_one_is_bridged() {
+        let mut tr = Tracker::new(1.5);
+        for i in 0..20 {
+            let t = i as f64 * 0.25;
+            let a = at(0.1 + 0.02 * i as f32, 0.9);
+            let b = at(0.8 - 0.02 * i as f32, 0.8);
+            // b is behind something at two detections, and weakly seen at one.
+            let dets = match i {
+                8 | 9 => vec![a],
+                10 => vec![a, Detection { score: 0.35, ..b }],
+                _ => vec![a, b],
+            };
+            tr.step(t, dets);
+        }
+        let tracks = tr.finish();
+        assert_eq!(tracks.len(), 2, "{tracks:#?}");
+        assert_eq!(tracks[0].obs.len(), 20);
+        assert_eq!(tracks[1].obs.len(), 18, "the gap of two is bridged, the weak one continues the track");
+        assert!(tracks[1].obs.windows(2).all(|w| w[1].b.x < w[0].b.x), "b keeps moving left");
+    }
+
+    #[test]
+    fn a_track_ends_after_the_longest_gap() {
+        let mut tr = Tracker::new(0.5);
+        tr.step(0.0, vec![at(0.1, 0.9)]);
+        tr.step(1.0, vec![at(0.1, 0.9)]);
+        assert_eq!(tr.finish().len(), 2, "the gap of 1 s is longer than 0.5 s: two tracks");
+        let mut tr = Tracker::new(0.5);
+        tr.step(0.0, vec![at(0.1, 0.4)]);
+        assert!(tr.finish().is_empty(), "weak detections do not start tracks");
+    }
+}
