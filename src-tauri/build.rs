@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "drives",
     "export",
     "cancel_export",
+    "find_people",
     "exports",
     "hand_over",
     "returned",

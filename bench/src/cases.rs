@@ -46,6 +46,7 @@ pub fn p1_plan(src: &Path, crop: Option<Rect>, seconds: f64) -> EditPlan {
             from: None,
             to: None,
             keep: false,
+            confidence: None,
         });
     }
     plan

@@ -7,6 +7,7 @@
 
 mod cmd_admin;
 mod cmd_auth;
+mod cmd_detect;
 mod cmd_export;
 mod cmd_review;
 mod state;
@@ -56,6 +57,7 @@ fn main() -> anyhow::Result<()> {
             cmd_export::drives,
             cmd_export::export,
             cmd_export::cancel_export,
+            cmd_detect::find_people,
             cmd_export::exports,
             cmd_export::hand_over,
             cmd_export::returned,

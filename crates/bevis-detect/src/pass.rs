@@ -23,6 +23,8 @@ use std::path::Path;
 const MIN_INTERVAL: f64 = 0.2;
 const MAX_INTERVAL: f64 = 1.0;
 const MAX_GAP: f64 = 2.0;
+/// Pictures from across the range the background is primed with.
+const PRIME: usize = 7;
 /// Detections below this score are not used at all.
 const FLOOR: f32 = 0.3;
 
@@ -52,33 +54,46 @@ pub fn find_people(
     (from, to): (f64, f64),
     progress: &mut dyn FnMut(Progress) -> bool,
 ) -> Result<Vec<Proposal>> {
-    let media = |e: bevis_media::MediaError| DetectError::Input(e.to_string());
     let info = bevis_media::probe(path).map_err(media)?;
     let (w, h, frame_s) = (info.width, info.height, info.frame_secs());
     let to = to.min(info.duration);
     if !(from >= 0.0 && to > from) {
         return Err(DetectError::Input(format!("nothing to search between {from:.2} s and {to:.2} s")));
     }
-    let mut previewer = Previewer::new(info.clone(), Composer::plain(&info));
+    let mut frames = Previewer::new(info.clone(), Composer::plain(&info));
     let mut run = Run::new(w, h);
-    let (mut t, mut longest) = (from, frame_s);
-    let mut n = 0;
+    for i in 0..PRIME {
+        let (_, rgb) = rgb_at(&mut frames, from + (to - from) * i as f64 / PRIME as f64)?;
+        run.background.learn(&rgb);
+    }
+    let (mut t, mut longest, mut n) = (from, frame_s, 0);
     while t <= to {
-        let f = previewer.frame_at(t).map_err(media)?;
-        let rgb = RgbImage::from_raw(w, h, f.image.to_rgb(w, h).map_err(media)?)
-            .ok_or_else(|| DetectError::Input("a decoded frame has the wrong size".into()))?;
-        run.step(det, f.t, &rgb)?;
+        let (ft, rgb) = rgb_at(&mut frames, t)?;
+        run.step(det, ft, &rgb)?;
         n += 1;
-        let p = Progress { done_s: f.t - from, total_s: to - from, detections: n, tracks: run.people.active().len() };
+        let p = Progress { done_s: ft - from, total_s: to - from, detections: n, tracks: run.people.active().len() };
         if !progress(p) {
             return Err(DetectError::Cancelled);
         }
         let interval = run.interval(w, h).clamp(MIN_INTERVAL.max(frame_s), MAX_INTERVAL.max(frame_s));
         longest = longest.max(interval);
-        t = t.max(f.t) + interval;
+        t = t.max(ft) + interval;
     }
     let shaping = Shaping { source: source.into(), width: w as f64, height: h as f64, interval: longest, from, to };
     Ok(run.finish(&shaping))
+}
+
+fn media(e: bevis_media::MediaError) -> DetectError {
+    DetectError::Input(e.to_string())
+}
+
+/// The frame shown at `t`, in RGB at full size, and its exact time.
+fn rgb_at(frames: &mut Previewer, t: f64) -> Result<(f64, RgbImage)> {
+    let f = frames.frame_at(t).map_err(media)?;
+    let (w, h) = (f.image.width as u32, f.image.height as u32);
+    let rgb = RgbImage::from_raw(w, h, f.image.to_rgb(w, h).map_err(media)?)
+        .ok_or_else(|| DetectError::Input("a decoded frame has the wrong size".into()))?;
+    Ok((f.t, rgb))
 }
 
 struct Run {
@@ -103,11 +118,14 @@ impl Run {
     fn step(&mut self, det: &Detector, t: f64, rgb: &RgbImage) -> Result<()> {
         let people = detect_frame(det, rgb, FLOOR, self.turn)?;
         self.turn += 1;
+        // Moving regions nobody explains: no person seen now or tracked there.
+        let known: Vec<Detection> =
+            people.iter().copied().chain(self.people.active().iter().map(|k| k.predict(t))).collect();
         let moving: Vec<Detection> = self
             .background
             .update(rgb)
             .into_iter()
-            .filter(|m| people.iter().map(|p| inside(m, p)).sum::<f32>() < 0.5)
+            .filter(|m| known.iter().all(|p| inside(p, m) < 0.3 && inside(m, p) < 0.3))
             .collect();
         for (id, b) in self.people.step(t, people) {
             self.thumbs.insert((true, id), crop(rgb, &b));
@@ -118,20 +136,23 @@ impl Run {
         Ok(())
     }
 
-    /// Seconds until the next detection: the fastest person seen more than once
-    /// should move at most half their width; with nobody on screen, half a second.
+    /// Seconds until the next detection: the fastest person (or moving region)
+    /// seen more than once should move at most half their width; with nobody on
+    /// screen, half a second.
     fn interval(&self, w: u32, h: u32) -> f64 {
         let per = |k: &Tracked| {
             let b = k.obs.last().expect("tracks are never empty").b;
             let speed = ((k.vel.0 * w as f32).powi(2) + (k.vel.1 * h as f32).powi(2)).sqrt() as f64;
             (b.w as f64 * w as f64 / 2.0) / speed.max(1e-3)
         };
-        self.people.active().iter().filter(|k| k.obs.len() > 1).map(per).fold(0.5, f64::min)
+        let active = self.people.active().iter().chain(self.motion.active());
+        active.filter(|k| k.obs.len() > 1).map(per).fold(0.5, f64::min)
     }
 
     fn finish(mut self, s: &Shaping) -> Vec<Proposal> {
         let mut out = Vec::new();
-        let keep = |k: &Tracked| k.obs.len() >= 2 || k.best() >= 0.65;
+        // Confident once is enough; weak tracks must have been seen three times.
+        let keep = |k: &Tracked| k.best() >= crate::track::HIGH || k.obs.len() >= 3;
         for (kind, tracker) in [(Kind::Person, self.people), (Kind::Motion, self.motion)] {
             let motion = kind == Kind::Motion;
             for k in tracker.finish().into_iter().filter(|k| keep(k) && (!motion || k.obs.len() >= 3)) {

@@ -13,8 +13,8 @@ use crate::track::Tracked;
 use bevis_redact::{Keyframe, Shape, Style, Track};
 
 /// Padding around each box, as a share of its width and height.
-const PAD_X: f64 = 0.12;
-const PAD_Y: f64 = 0.06;
+const PAD_X: f64 = 0.15;
+const PAD_Y: f64 = 0.08;
 
 /// What a track was found by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -140,5 +140,25 @@ mod tests {
         }
         assert_eq!(t.confidence, Some(0.8));
         assert_eq!(confidence(&walker(1)), 0.46, "seen once: less sure");
+    }
+
+    #[test]
+    fn a_walker_hidden_for_two_detections_stays_hidden_in_the_gap() {
+        let mut tr = crate::track::Tracker::new(2.0);
+        let truth = |t: f64| Detection { x: 0.1 + 0.04 * t as f32, y: 0.3, w: 0.06, h: 0.2, score: 0.9 };
+        for i in 0..12 {
+            let t = i as f64 * 0.3;
+            tr.step(t, if i == 5 || i == 6 { vec![] } else { vec![truth(t)] });
+        }
+        let tracks = tr.finish();
+        assert_eq!(tracks.len(), 1, "one track across the gap");
+        let plan = to_track(&tracks[0], Kind::Person, 1, &Shaping { from: 0.0, to: 4.0, ..shaping() });
+        for i in 0..36 {
+            let t = i as f64 * 0.1;
+            let d = truth(t);
+            let r = plan.rect_at(t, 0.0).expect("visible all along");
+            let (x, w) = (d.x as f64 * 1000.0, d.w as f64 * 1000.0);
+            assert!(r.x as f64 <= x && r.right() as f64 >= x + w, "{t:.1} s: {r:?} leaves the walker at {x:.0}");
+        }
     }
 }

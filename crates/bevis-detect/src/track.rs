@@ -2,8 +2,10 @@
 //!
 //! Each track predicts where its person is now from a smoothed velocity; confident
 //! detections are matched first by overlap with the predictions, then the weak
-//! ones (score between the floor and `HIGH`) may only continue existing tracks —
-//! that is what keeps a half-hidden person on their track instead of dropping them.
+//! ones (score between the floor and `HIGH`) — that is what keeps a half-hidden
+//! person on their track instead of dropping them. Unmatched weak detections start
+//! tracks too (a person in dark clothes may never score high), but such tracks
+//! are only proposed once seen several times (see `pass`).
 //! A track that finds no detection is kept for `max_gap` seconds, so a person
 //! hidden behind a pillar for a moment keeps one track, and the keyframes on both
 //! sides of the gap interpolate across it.
@@ -84,8 +86,8 @@ impl Tracker {
         let (high, low): (Vec<_>, Vec<_>) = dets.into_iter().partition(|d| d.score >= HIGH);
         let mut free: Vec<usize> = (0..self.active.len()).collect();
         let mut improved = Vec::new();
-        let left = self.assign(t, high, &mut free, &mut improved);
-        self.assign(t, low, &mut free, &mut improved);
+        let mut left = self.assign(t, high, &mut free, &mut improved);
+        left.extend(self.assign(t, low, &mut free, &mut improved));
         for b in left {
             let id = self.next_id;
             self.next_id += 1;
@@ -95,7 +97,7 @@ impl Tracker {
         improved
     }
 
-    /// Greedy matching by overlap with the predictions; returns unmatched detections.
+    /// Greedy matching by similarity to the predictions; returns unmatched detections.
     fn assign(
         &mut self,
         t: f64,
@@ -107,9 +109,8 @@ impl Tracker {
         for &k in free.iter() {
             let p = self.active[k].predict(t);
             for (j, d) in dets.iter().enumerate() {
-                let o = iou(&p, d);
-                if o >= MATCH_IOU {
-                    pairs.push((o, k, j));
+                if let Some(sim) = similarity(&p, d) {
+                    pairs.push((sim, k, j));
                 }
             }
         }
@@ -136,6 +137,21 @@ impl Tracker {
         self.done.sort_by_key(|k| k.id);
         self.done
     }
+}
+
+/// How alike a prediction and a detection are: their overlap, or — for small,
+/// far-away people, whose boxes stop overlapping after a few pixels of walking —
+/// a low-priority match by centre distance (under ¾ of the height) when the sizes
+/// agree. `None` when they are not the same person.
+fn similarity(p: &Detection, d: &Detection) -> Option<f32> {
+    let o = iou(p, d);
+    if o >= MATCH_IOU {
+        return Some(o);
+    }
+    let (dx, dy) = (p.x + p.w / 2.0 - d.x - d.w / 2.0, p.y + p.h / 2.0 - d.y - d.h / 2.0);
+    let dist = (dx * dx + dy * dy).sqrt() / p.h.max(1e-6);
+    let ratio = d.h / p.h.max(1e-6);
+    (dist < 0.75 && (0.67..1.5).contains(&ratio)).then(|| 0.1 * (1.0 - dist / 0.75))
 }
 
 #[cfg(test)]
@@ -176,6 +192,7 @@ mod tests {
         assert_eq!(tr.finish().len(), 2, "the gap of 1 s is longer than 0.5 s: two tracks");
         let mut tr = Tracker::new(0.5);
         tr.step(0.0, vec![at(0.1, 0.4)]);
-        assert!(tr.finish().is_empty(), "weak detections do not start tracks");
+        tr.step(0.3, vec![at(0.1, 0.4)]);
+        assert_eq!(tr.finish()[0].obs.len(), 2, "weak detections start tracks and continue them");
     }
 }

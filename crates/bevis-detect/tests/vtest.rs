@@ -32,3 +32,33 @@ fn finds_the_people_walking_in_vtest_and_nobody_in_an_empty_picture() {
     assert!(nms(det.raw(&grey, 0.5).unwrap(), 0.5).is_empty(), "nobody in an empty picture");
     assert!(det.raw(&grey[1..], 0.5).is_err(), "wrong input size is an error, not a panic");
 }
+
+/// The whole "find people" pass over vtest.avi, scored against the 31 labelled
+/// frames in tests/labels/vtest.json (190 people).
+#[test]
+fn proposed_tracks_cover_the_labelled_people_in_vtest() {
+    use bevis_detect::score::{Labels, score};
+    let labels: Labels = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/labels/vtest.json")).unwrap(),
+    )
+    .unwrap();
+    let det = Detector::load(&default_model_path()).unwrap();
+    let found = bevis_detect::find_people(&det, VTEST.as_ref(), "s1", (0.0, 80.0), &mut |_| true).unwrap();
+    let tracks: Vec<_> = found.iter().map(|p| p.track.clone()).collect();
+    let s = score(&labels, &tracks, 0.1);
+    eprintln!(
+        "{} tracks; {} people: coverage {:.3}, recall {:.3}, precision {:.3}",
+        tracks.len(),
+        s.people,
+        s.coverage(),
+        s.recall(),
+        s.precision()
+    );
+    for m in &s.missed {
+        eprintln!("  not hidden: frame {} {:?} {:.0} %", m.0, m.1, m.2 * 100.0);
+    }
+    assert!(s.people >= 150, "the labels are there: {s:?}");
+    assert!(s.coverage() >= 0.95, "at least 95 % of labelled people hidden: {s:?}");
+    assert!(s.precision() >= 0.6, "blur mostly where people are: {s:?}");
+    assert!(found.iter().all(|p| !p.thumb.is_empty() && p.track.confidence.is_some()));
+}

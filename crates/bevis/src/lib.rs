@@ -15,6 +15,7 @@ pub mod receipt;
 pub mod report;
 pub mod wipe;
 
+pub use bevis_detect as detect;
 pub use bevis_media as media;
 pub use bevis_pack as pack;
 pub use bevis_redact as redact;

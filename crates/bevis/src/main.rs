@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use zeroize::Zeroizing;
 
+mod cli_detect;
 mod cli_footage;
 mod cli_package;
 mod cli_register;
@@ -56,6 +57,8 @@ enum Command {
     Thumbs(cli_footage::ThumbsArgs),
     /// Print the activity profile (motion per second, 0..1).
     Activity(cli_footage::ProbeArgs),
+    /// Find the people in a plan's clip range and add one proposed track each.
+    Detect(cli_detect::DetectArgs),
     /// Render one clip of a plan to an UNENCRYPTED MP4 (testing only).
     Render(cli_footage::RenderArgs),
     /// Export a plan from a review session as an encrypted, signed package into DIR/BEVIS/.
@@ -135,6 +138,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Frame(a) => cli_footage::frame(&login, a),
         Command::Thumbs(a) => cli_footage::thumbs(&login, a),
         Command::Activity(a) => cli_footage::activity(a),
+        Command::Detect(a) => cli_detect::detect(&login, a),
         Command::Render(a) => cli_footage::render(&login, a),
         Command::Export(a) => cli_package::export(&login, a),
         Command::Exports(a) => cli_package::exports(&login, a),

@@ -2,6 +2,7 @@
 
 import { h, mount } from "../dom.js";
 import { t, Key } from "../i18n.js";
+import { acceptAll, findPeople, proposalRow } from "./findpeople.js";
 import { changed, Tool, Ws } from "./ws.js";
 
 function select(id: string, value: string, options: string[], prefix: string, onchange: (v: string) => void): HTMLSelectElement {
@@ -26,8 +27,28 @@ function trackEditor(ws: Ws): HTMLElement | null {
       h("input", { type: "range", min: 0.2, max: 3, step: 0.1, value: tr.strength, onchange: (e: Event) => ws.store.setTrack(tr.id, (x) => { x.strength = Number((e.target as HTMLInputElement).value); }) })),
     ws.store.plan.mode === "keep_visible" ? h("label", {}, h("input", { type: "checkbox", checked: tr.keep, onchange: (e: Event) => ws.store.setTrack(tr.id, (x) => { x.keep = (e.target as HTMLInputElement).checked; }) }), " ", t("ws.keep")) : null,
     h("p", { class: "muted" }, t("ws.keyframes", { n: tr.keyframes.length })),
+    mergeWith(ws, tr.id),
+    h("button", { "data-testid": "split", onclick: () => { const id = ws.store.split(tr.id, ws.t); if (id) { ws.selected = id; changed(ws); } } }, t("find.split")),
     h("button", { disabled: !onFrame || tr.keyframes.length < 2, onclick: () => ws.store.deleteKeyframe(tr.id, ws.t, ws.frame) }, t("ws.delkey")),
     h("button", { class: "danger", "data-testid": "delete-track", onclick: () => { ws.store.deleteTrack(tr.id); ws.selected = null; } }, t("ws.deltrack")));
+}
+
+/** "Merge with …": the chosen track's keyframes join this one. */
+function mergeWith(ws: Ws, id: string): HTMLElement | null {
+  const others = ws.store.plan.tracks.filter((x) => x.id !== id);
+  if (!others.length) return null;
+  const s = h("select", { "data-testid": "merge", onchange: () => { if (s.value) { ws.proposals.delete(s.value); ws.store.merge(id, s.value); } } },
+    h("option", { value: "" }, t("find.merge")), ...others.map((o) => h("option", { value: o.id }, o.label || o.id)));
+  return s;
+}
+
+function trackList(ws: Ws): HTMLElement {
+  return h("ul", { class: "tracks" }, ...ws.store.plan.tracks.map((tr, i) => {
+    const label = tr.label || t("ws.trackn", { n: i + 1 });
+    const p = ws.proposals.get(tr.id);
+    if (p) return proposalRow(ws, tr, p, label);
+    return h("li", {}, h("button", { class: tr.id === ws.selected ? "link on" : "link", onclick: () => { ws.selected = tr.id; changed(ws); } }, label));
+  }));
 }
 
 export function trackPanel(ws: Ws): HTMLElement {
@@ -47,7 +68,10 @@ export function trackPanel(ws: Ws): HTMLElement {
       h("h3", {}, t("ws.mode")),
       select("mode", plan.mode, ["blur_tracks", "keep_visible"], "mode", (v) => ws.store.edit((p) => { p.mode = v as "blur_tracks"; })),
       h("h3", {}, t("ws.tracks", { n: plan.tracks.length })),
-      h("ul", { class: "tracks" }, ...plan.tracks.map((tr, i) => h("li", {}, h("button", { class: tr.id === ws.selected ? "link on" : "link", onclick: () => { ws.selected = tr.id; changed(ws); } }, tr.label || t("ws.trackn", { n: i + 1 }))))),
+      h("button", { "data-testid": "find-people", onclick: () => document.body.append(findPeople(ws)) }, t("find.button")),
+      ws.proposals.size ? h("p", { class: "muted" }, t("find.review", { n: ws.proposals.size }), " ",
+        h("button", { class: "link", "data-testid": "accept-all", onclick: () => acceptAll(ws) }, t("find.acceptall"))) : null,
+      trackList(ws),
       trackEditor(ws));
   };
   ws.listeners.push(render);

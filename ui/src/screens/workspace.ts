@@ -109,7 +109,7 @@ export function workspaceScreen(app: App, id: number): HTMLElement {
       const ws: Ws = {
         id, session, info, frame: info.rate.den / info.rate.num, store: new PlanStore(newPlan(src.path, src.camera, src.start, info.duration)),
         t: 0, want: 0, index: 0, image: null, imageSize: { w: 0, h: 0 }, playing: 0, speed: 1, selected: null, tool: "select", exact: false,
-        stills: [], activity: [], thumbs: [], error: "", listeners: [], refetch: () => {},
+        stills: [], activity: [], thumbs: [], error: "", proposals: new Map(), listeners: [], refetch: () => {},
       };
       ws.store.onChange = () => { changed(ws); ws.refetch(); };
       mount(el, build(app, ws));

@@ -2,6 +2,7 @@
 
 import { call, MediaInfo, Session } from "../api.js";
 import { Plan, PlanStore } from "../plan.js";
+import type { Proposal } from "./findpeople.js";
 
 export type Tool = "select" | "crop" | "track";
 
@@ -28,6 +29,8 @@ export interface Ws {
   activity: number[];
   thumbs: { t: number; url: string }[];
   error: string;
+  /** Tracks proposed by "find people" and not yet accepted (by track id). */
+  proposals: Map<string, Proposal>;
   listeners: (() => void)[];
   /** Shows the current frame again (after an edit or a view change). */
   refetch: () => void;

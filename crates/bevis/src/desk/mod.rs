@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 mod admin;
+mod detect;
 mod export;
 mod review;
 mod sweep;
@@ -50,6 +51,8 @@ pub enum DeskError {
     Preview(#[from] crate::preview::PreviewError),
     #[error(transparent)]
     Key(#[from] crate::keystore::KeyError),
+    #[error(transparent)]
+    Detect(#[from] bevis_detect::DetectError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }

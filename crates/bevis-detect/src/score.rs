@@ -1,0 +1,109 @@
+//! How well proposed tracks hide the people in hand-labelled frames.
+//!
+//! - **coverage**: the share of labelled people whose box is at least 90 % covered
+//!   by the union of the tracks' rectangles at that frame — what the export hides,
+//!   because the render draws exactly these rectangles;
+//! - **recall**: the share of labelled people some track box overlaps (IoU ≥ 0.2);
+//! - **precision**: the share of track boxes at labelled frames that overlap a
+//!   labelled person (IoU ≥ 0.2, or half of the track box on people) — low
+//!   precision means blur where nobody is.
+
+use bevis_redact::{Rect, Track};
+use serde::Deserialize;
+
+/// One labelled frame: its number and a box per visible person (x, y, w, h pixels).
+#[derive(Debug, Clone, Deserialize)]
+pub struct LabelledFrame {
+    pub frame: u64,
+    pub boxes: Vec<[i64; 4]>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Labels {
+    pub frames: Vec<LabelledFrame>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Score {
+    /// Labelled people not hidden enough: frame, box, covered share.
+    pub missed: Vec<(u64, Rect, f64)>,
+    pub people: usize,
+    pub covered: usize,
+    pub found: usize,
+    pub track_boxes: usize,
+    pub track_boxes_on_people: usize,
+}
+
+impl Score {
+    pub fn coverage(&self) -> f64 {
+        self.covered as f64 / self.people.max(1) as f64
+    }
+    pub fn recall(&self) -> f64 {
+        self.found as f64 / self.people.max(1) as f64
+    }
+    pub fn precision(&self) -> f64 {
+        self.track_boxes_on_people as f64 / self.track_boxes.max(1) as f64
+    }
+}
+
+/// Scores `tracks` against `labels`; frame `n` is at `n × frame_s` seconds.
+pub fn score(labels: &Labels, tracks: &[Track], frame_s: f64) -> Score {
+    let mut s = Score::default();
+    for f in &labels.frames {
+        let t = f.frame as f64 * frame_s;
+        let shown: Vec<Rect> = tracks.iter().filter_map(|k| k.rect_at(t, frame_s / 2.0)).collect();
+        let people: Vec<Rect> = f.boxes.iter().map(|b| Rect { x: b[0], y: b[1], w: b[2], h: b[3] }).collect();
+        for p in &people {
+            s.people += 1;
+            let share = covered_share(p, &shown);
+            s.covered += usize::from(share >= 0.9);
+            if share < 0.9 {
+                tracing::debug!("frame {}: {p:?} only {:.0} % covered", f.frame, share * 100.0);
+                s.missed.push((f.frame, *p, share));
+            }
+            s.found += usize::from(shown.iter().any(|r| iou(p, r) >= 0.2));
+        }
+        for r in &shown {
+            s.track_boxes += 1;
+            let on_people = people.iter().any(|p| iou(p, r) >= 0.2) || covered_share(r, &people) >= 0.5;
+            s.track_boxes_on_people += usize::from(on_people);
+        }
+    }
+    s
+}
+
+/// The share of `a`'s pixels inside at least one of `cover`.
+pub fn covered_share(a: &Rect, cover: &[Rect]) -> f64 {
+    if a.w <= 0 || a.h <= 0 {
+        return 1.0;
+    }
+    let mut hit = 0usize;
+    for y in a.y..a.bottom() {
+        for x in a.x..a.right() {
+            hit += usize::from(cover.iter().any(|r| x >= r.x && x < r.right() && y >= r.y && y < r.bottom()));
+        }
+    }
+    hit as f64 / (a.w * a.h) as f64
+}
+
+fn iou(a: &Rect, b: &Rect) -> f64 {
+    let w = (a.right().min(b.right()) - a.x.max(b.x)).max(0);
+    let h = (a.bottom().min(b.bottom()) - a.y.max(b.y)).max(0);
+    let inter = (w * h) as f64;
+    inter / ((a.w * a.h + b.w * b.h) as f64 - inter).max(1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coverage_counts_pixels_under_any_box() {
+        let p = Rect { x: 0, y: 0, w: 10, h: 10 };
+        let left = Rect { x: -5, y: 0, w: 10, h: 10 };
+        let right = Rect { x: 5, y: 0, w: 4, h: 10 };
+        assert_eq!(covered_share(&p, &[left]), 0.5);
+        assert_eq!(covered_share(&p, &[left, right]), 0.9);
+        assert_eq!(covered_share(&p, &[]), 0.0);
+    }
+}

@@ -1,0 +1,39 @@
+//! "Find people" for the review workspace: progress over a channel, cancel via
+//! the shared cancel flag, thumbnails as data URLs (kept in memory only).
+
+use crate::state::{AppState, Res};
+use base64::Engine;
+use bevis::detect::{Kind, Progress};
+use bevis::redact::Track;
+use serde::Serialize;
+use std::sync::atomic::Ordering;
+use tauri::State;
+use tauri::ipc::Channel;
+
+#[derive(Serialize)]
+pub struct Found {
+    track: Track,
+    kind: Kind,
+    thumb: String,
+}
+
+#[tauri::command]
+pub async fn find_people(
+    state: State<'_, AppState>,
+    id: i64,
+    source: String,
+    from: f64,
+    to: f64,
+    on_progress: Channel<Progress>,
+) -> Res<Vec<Found>> {
+    state.cancel.store(false, Ordering::SeqCst);
+    let found = state.with(|d| {
+        d.find_people(id, 0, &source, (from, to), &mut |p| {
+            let _ = on_progress.send(p);
+            !state.cancel.load(Ordering::SeqCst)
+        })
+    })?;
+    let url =
+        |jpeg: &[u8]| format!("data:image/jpeg;base64,{}", base64::engine::general_purpose::STANDARD.encode(jpeg));
+    Ok(found.into_iter().map(|p| Found { thumb: url(&p.thumb), track: p.track, kind: p.kind }).collect())
+}
