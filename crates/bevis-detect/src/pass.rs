@@ -2,8 +2,8 @@
 //!
 //! Detection runs every few frames, not on every frame: how often adapts to how
 //! fast the people on screen move relative to their size (a person should move
-//! less than a third of their width between two detections), between every frame
-//! and once a second. The frames in between are covered by the tracks' keyframe
+//! less than 0.6 of their width between two detections), between a quarter of a
+//! second (or one frame, if slower) and one second. The frames in between are covered by the tracks' keyframe
 //! interpolation and padding. Each detection also feeds the background model.
 
 use crate::motion::Background;
@@ -20,9 +20,15 @@ use std::path::Path;
 
 /// The shortest and longest time between two detections (the shortest is one
 /// frame for footage slower than 5 fps), and the longest gap a track survives.
-const MIN_INTERVAL: f64 = 0.2;
+const MIN_INTERVAL: f64 = 0.25;
+/// How far (in widths) a person may walk between two detections, and the time
+/// between detections when nobody is on screen.
+const STRIDE: f64 = 0.6;
+const MAX_IDLE: f64 = 0.6;
 const MAX_INTERVAL: f64 = 1.0;
 const MAX_GAP: f64 = 2.0;
+/// How long a person track explains the movement where it is predicted.
+const RECENT: f64 = 0.5;
 /// Pictures from across the range the background is primed with.
 const PRIME: usize = 7;
 /// Detections below this score are not used at all.
@@ -118,9 +124,10 @@ impl Run {
     fn step(&mut self, det: &Detector, t: f64, rgb: &RgbImage) -> Result<()> {
         let people = detect_frame(det, rgb, FLOOR, self.turn)?;
         self.turn += 1;
-        // Moving regions nobody explains: no person seen now or tracked there.
-        let known: Vec<Detection> =
-            people.iter().copied().chain(self.people.active().iter().map(|k| k.predict(t))).collect();
+        // Moving regions nobody explains: no person seen there now or a moment ago
+        // (a track that has not been seen for a while does not explain anything).
+        let recent = self.people.active().iter().filter(|k| k.obs.len() > 1 && t - k.last_t() <= RECENT);
+        let known: Vec<Detection> = people.iter().copied().chain(recent.map(|k| k.predict(t))).collect();
         let moving: Vec<Detection> = self
             .background
             .update(rgb)
@@ -137,16 +144,17 @@ impl Run {
     }
 
     /// Seconds until the next detection: the fastest person (or moving region)
-    /// seen more than once should move at most half their width; with nobody on
-    /// screen, half a second.
+    /// whose speed is known should move at most `STRIDE` of their width; with
+    /// nobody on screen, `MAX_IDLE`.
     fn interval(&self, w: u32, h: u32) -> f64 {
         let per = |k: &Tracked| {
             let b = k.obs.last().expect("tracks are never empty").b;
             let speed = ((k.vel.0 * w as f32).powi(2) + (k.vel.1 * h as f32).powi(2)).sqrt() as f64;
-            (b.w as f64 * w as f64 / 2.0) / speed.max(1e-3)
+            (b.w as f64 * w as f64 * STRIDE) / speed.max(1e-3)
         };
-        let active = self.people.active().iter().chain(self.motion.active());
-        active.filter(|k| k.obs.len() > 1).map(per).fold(0.5, f64::min)
+        let people = self.people.active().iter().filter(|k| k.obs.len() > 1);
+        let moving = self.motion.active().iter().filter(|k| k.obs.len() > 2);
+        people.chain(moving).map(per).fold(MAX_IDLE, f64::min)
     }
 
     fn finish(mut self, s: &Shaping) -> Vec<Proposal> {

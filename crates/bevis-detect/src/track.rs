@@ -37,6 +37,11 @@ impl Tracked {
         *self.obs.last().expect("a track has at least one observation")
     }
 
+    /// When the person was last seen.
+    pub fn last_t(&self) -> f64 {
+        self.last().t
+    }
+
     /// Where the box is expected at `t`.
     pub fn predict(&self, t: f64) -> Detection {
         let o = self.last();

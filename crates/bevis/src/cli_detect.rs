@@ -52,7 +52,8 @@ pub fn detect(login: &Login, a: DetectArgs) -> Result<()> {
     let mut desk = login.desk()?;
     let s = desk.authorize_plan(a.session, &mut plan)?;
     let path = plan.source(&source).with_context(|| format!("the plan has no source {source}"))?.path.clone();
-    let index = s.sources.iter().position(|x| std::path::Path::new(&x.path) == path).context("source not in the session")?;
+    let index =
+        s.sources.iter().position(|x| std::path::Path::new(&x.path) == path).context("source not in the session")?;
     let started = Instant::now();
     let found = desk.find_people(a.session, index, &source, span, &mut |p| {
         let done = p.done_s / p.total_s.max(1e-9);
