@@ -1,6 +1,8 @@
 //! The detector on real footage (Debian's vtest.avi: people walking across a campus)
 //! and on an empty picture.
 
+#[path = "../../bevis-media/tests/common/mod.rs"]
+mod media;
 use bevis_detect::{Detector, SIZE, default_model_path, nms};
 use bevis_media::compose::Composer;
 use bevis_media::preview::Previewer;
@@ -61,4 +63,32 @@ fn proposed_tracks_cover_the_labelled_people_in_vtest() {
     assert!(s.coverage() >= 0.95, "at least 95 % of labelled people hidden: {s:?}");
     assert!(s.precision() >= 0.6, "blur mostly where people are: {s:?}");
     assert!(found.iter().all(|p| !p.thumb.is_empty() && p.track.confidence.is_some()));
+    exported_people_are_blurred(&labels, tracks);
+}
+
+/// Renders 20–50 s with the proposed tracks and judges the labelled frames in it
+/// on decoded pixels: every labelled person's box loses most of its detail.
+fn exported_people_are_blurred(labels: &bevis_detect::score::Labels, tracks: Vec<bevis_redact::Track>) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.mp4");
+    let mut plan = media::plan(VTEST.as_ref(), 20.0, 50.0, None);
+    plan.tracks = tracks;
+    media::render_to(&plan, &out);
+    let (before, after) = (media::decode_gray(VTEST.as_ref()), media::decode_gray(&out));
+    let (mut people, mut sharp) = (0, Vec::new());
+    for f in labels.frames.iter().filter(|f| (200..500).contains(&f.frame)) {
+        for b in &f.boxes {
+            let r = bevis_redact::Rect { x: b[0], y: b[1], w: b[2], h: b[3] };
+            let (src, w, h) = before.region(f.frame as usize, r);
+            let (dst, _, _) = after.region(f.frame as usize - 200, r);
+            let (vb, va) = (media::laplacian_var(&src, w, h), media::laplacian_var(&dst, w, h));
+            people += 1;
+            if va > vb * 0.3 {
+                sharp.push(format!("frame {}: {b:?} keeps {:.0} % of its detail", f.frame, 100.0 * va / vb));
+            }
+        }
+    }
+    eprintln!("export 20–50 s: {} of {people} labelled people still sharp: {sharp:#?}", sharp.len());
+    assert!(people >= 50, "the labelled frames are in the clip");
+    assert!(sharp.len() * 20 <= people, "at most 5 % of labelled people not blurred in the export: {sharp:#?}");
 }
