@@ -12,7 +12,7 @@ APT_PACKAGES=(
   # Tauri 2 desktop shell
   pkg-config build-essential libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev file
   # tests and tooling: independent checkers, real footage, a virtual display
-  ffmpeg imagemagick opencv-doc xvfb webkit2gtk-driver curl python3 python3-pip python3-cryptography chromium
+  ffmpeg imagemagick opencv-doc xvfb webkit2gtk-driver curl python3 python3-pip python3-venv python3-cryptography chromium
 )
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }

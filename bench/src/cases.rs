@@ -14,7 +14,7 @@ pub fn bevis_bin() -> String {
     std::env::var("BEVIS_BIN").unwrap_or_else(|_| "bevis".into())
 }
 
-fn out_dir() -> Result<PathBuf> {
+pub fn out_dir() -> Result<PathBuf> {
     let d = PathBuf::from("bench/out");
     std::fs::create_dir_all(&d)?;
     Ok(d)

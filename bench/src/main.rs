@@ -6,6 +6,7 @@
 mod app;
 mod cases;
 mod crypto;
+mod detect;
 mod measure;
 mod site;
 
@@ -33,11 +34,12 @@ fn main() -> Result<()> {
     let only: Vec<String> = args.collect();
     let wanted = |id: &str| only.is_empty() || only.iter().any(|o| o.eq_ignore_ascii_case(id));
     let mut rows = Vec::new();
-    let all: [(&str, Case); 7] = [
+    let all: [(&str, Case); 8] = [
         ("P1", cases::p1_export),
         ("P2", cases::p2_seek),
         ("P3", cases::p3_overview),
         ("P4", crypto::p4_crypto),
+        ("P5", detect::p5_detect),
         ("P6", cases::p6_memory),
         ("P7", cases::p7_preview),
         ("P7", app::p7_app),
