@@ -11,6 +11,7 @@
 //! ```
 
 mod anchors;
+mod feed;
 mod model;
 pub mod motion;
 mod nms;

@@ -6,13 +6,11 @@
 //! second (or one frame, if slower) and one second. The frames in between are covered by the tracks' keyframe
 //! interpolation and padding. Each detection also feeds the background model.
 
-use crate::motion::Background;
+use crate::feed::{self, Prepared};
 use crate::propose::{Kind, Shaping, to_track};
-use crate::tiles::{detect_frame, inside};
+use crate::tiles::{infer, inside};
 use crate::track::{Tracked, Tracker};
 use crate::{DetectError, Detection, Detector, Result};
-use bevis_media::compose::Composer;
-use bevis_media::preview::Previewer;
 use bevis_redact::Track;
 use image::RgbImage;
 use std::collections::HashMap;
@@ -29,8 +27,6 @@ const MAX_INTERVAL: f64 = 1.0;
 const MAX_GAP: f64 = 2.0;
 /// How long a person track explains the movement where it is predicted.
 const RECENT: f64 = 0.5;
-/// Pictures from across the range the background is primed with.
-const PRIME: usize = 7;
 /// Detections below this score are not used at all.
 const FLOOR: f32 = 0.3;
 
@@ -60,78 +56,63 @@ pub fn find_people(
     (from, to): (f64, f64),
     progress: &mut dyn FnMut(Progress) -> bool,
 ) -> Result<Vec<Proposal>> {
-    let info = bevis_media::probe(path).map_err(media)?;
+    let info = bevis_media::probe(path).map_err(feed::media)?;
     let (w, h, frame_s) = (info.width, info.height, info.frame_secs());
     let to = to.min(info.duration);
     if !(from >= 0.0 && to > from) {
         return Err(DetectError::Input(format!("nothing to search between {from:.2} s and {to:.2} s")));
     }
-    let mut frames = Previewer::new(info.clone(), Composer::plain(&info));
-    let mut run = Run::new(w, h);
-    for i in 0..PRIME {
-        let (_, rgb) = rgb_at(&mut frames, from + (to - from) * i as f64 / PRIME as f64)?;
-        run.background.learn(&rgb);
-    }
-    let (mut t, mut longest, mut n) = (from, frame_s, 0);
-    while t <= to {
-        let (ft, rgb) = rgb_at(&mut frames, t)?;
-        run.step(det, ft, &rgb)?;
-        n += 1;
-        let p = Progress { done_s: ft - from, total_s: to - from, detections: n, tracks: run.people.active().len() };
-        if !progress(p) {
-            return Err(DetectError::Cancelled);
+    let stopped = || DetectError::Input("the decoder stopped".into());
+    let mut run = Run::new();
+    let longest = std::thread::scope(|s| -> Result<f64> {
+        let (ask, get) = feed::start(s, info, (from, to));
+        ask.send((from, 0)).map_err(|_| stopped())?;
+        let (mut t, mut longest, mut n) = (from, frame_s, 0);
+        loop {
+            let frame = get.recv().map_err(|_| stopped())??;
+            // Ask for the next frame before detecting in this one (the interval
+            // from the tracks as they were one detection ago).
+            let interval = run.interval(w, h).clamp(MIN_INTERVAL.max(frame_s), MAX_INTERVAL.max(frame_s));
+            longest = longest.max(interval);
+            t = t.max(frame.t) + interval;
+            let more = t <= to && ask.send((t, n + 1)).is_ok();
+            run.step(det, &frame)?;
+            n += 1;
+            let tracks = run.people.active().len();
+            if !progress(Progress { done_s: frame.t - from, total_s: to - from, detections: n, tracks }) {
+                return Err(DetectError::Cancelled);
+            }
+            if !more {
+                return Ok(longest);
+            }
         }
-        let interval = run.interval(w, h).clamp(MIN_INTERVAL.max(frame_s), MAX_INTERVAL.max(frame_s));
-        longest = longest.max(interval);
-        t = t.max(ft) + interval;
-    }
+    })?;
     let shaping = Shaping { source: source.into(), width: w as f64, height: h as f64, interval: longest, from, to };
     Ok(run.finish(&shaping))
-}
-
-fn media(e: bevis_media::MediaError) -> DetectError {
-    DetectError::Input(e.to_string())
-}
-
-/// The frame shown at `t`, in RGB at full size, and its exact time.
-fn rgb_at(frames: &mut Previewer, t: f64) -> Result<(f64, RgbImage)> {
-    let f = frames.frame_at(t).map_err(media)?;
-    let (w, h) = (f.image.width as u32, f.image.height as u32);
-    let rgb = RgbImage::from_raw(w, h, f.image.to_rgb(w, h).map_err(media)?)
-        .ok_or_else(|| DetectError::Input("a decoded frame has the wrong size".into()))?;
-    Ok((f.t, rgb))
 }
 
 struct Run {
     people: Tracker,
     motion: Tracker,
-    background: Background,
     thumbs: HashMap<(bool, usize), RgbImage>,
-    turn: usize,
 }
 
 impl Run {
-    fn new(w: u32, h: u32) -> Run {
-        Run {
-            people: Tracker::new(MAX_GAP),
-            motion: Tracker::new(MAX_GAP),
-            background: Background::new(w, h),
-            thumbs: HashMap::new(),
-            turn: 0,
-        }
+    fn new() -> Run {
+        Run { people: Tracker::new(MAX_GAP), motion: Tracker::new(MAX_GAP).merging(), thumbs: HashMap::new() }
     }
 
-    fn step(&mut self, det: &Detector, t: f64, rgb: &RgbImage) -> Result<()> {
-        let people = detect_frame(det, rgb, FLOOR, self.turn)?;
-        self.turn += 1;
+    fn step(&mut self, det: &Detector, frame: &Prepared) -> Result<()> {
+        let (t, rgb) = (frame.t, &frame.rgb);
+        let people = infer(det, &frame.inputs, FLOOR)?;
         // Moving regions nobody explains: no person seen there now or a moment ago
         // (a track that has not been seen for a while does not explain anything).
         let recent = self.people.active().iter().filter(|k| k.obs.len() > 1 && t - k.last_t() <= RECENT);
         let known: Vec<Detection> = people.iter().copied().chain(recent.map(|k| k.predict(t))).collect();
-        let moving: Vec<Detection> = self
-            .background
-            .update(rgb)
-            .into_iter()
+        let moving: Vec<Detection> = frame
+            .moving
+            .iter()
+            .copied()
             .filter(|m| known.iter().all(|p| inside(p, m) < 0.3 && inside(m, p) < 0.3))
             .collect();
         for (id, b) in self.people.step(t, people) {
@@ -152,7 +133,7 @@ impl Run {
             let speed = ((k.vel.0 * w as f32).powi(2) + (k.vel.1 * h as f32).powi(2)).sqrt() as f64;
             (b.w as f64 * w as f64 * STRIDE) / speed.max(1e-3)
         };
-        let people = self.people.active().iter().filter(|k| k.obs.len() > 1);
+        let people = self.people.active().iter().filter(|k| k.obs.len() > 2);
         let moving = self.motion.active().iter().filter(|k| k.obs.len() > 2);
         people.chain(moving).map(per).fold(MAX_IDLE, f64::min)
     }

@@ -70,11 +70,21 @@ pub struct Tracker {
     done: Vec<Tracked>,
     max_gap: f64,
     next_id: usize,
+    merging: bool,
 }
 
 impl Tracker {
     pub fn new(max_gap: f64) -> Tracker {
-        Tracker { active: Vec::new(), done: Vec::new(), max_gap, next_id: 1 }
+        Tracker { active: Vec::new(), done: Vec::new(), max_gap, next_id: 1, merging: false }
+    }
+
+    /// For moving regions: two people walking past each other become one region
+    /// for a while. A track left without a match whose prediction lies inside a
+    /// region of this step then follows its own prediction, instead of stopping
+    /// where the regions merged.
+    pub fn merging(mut self) -> Tracker {
+        self.merging = true;
+        self
     }
 
     pub fn active(&self) -> &[Tracked] {
@@ -88,11 +98,18 @@ impl Tracker {
             std::mem::take(&mut self.active).into_iter().partition(|k| t - k.last().t > self.max_gap);
         self.done.extend(gone);
         self.active = kept;
+        let regions = if self.merging { dets.clone() } else { Vec::new() };
         let (high, low): (Vec<_>, Vec<_>) = dets.into_iter().partition(|d| d.score >= HIGH);
         let mut free: Vec<usize> = (0..self.active.len()).collect();
         let mut improved = Vec::new();
         let mut left = self.assign(t, high, &mut free, &mut improved);
         left.extend(self.assign(t, low, &mut free, &mut improved));
+        for &k in &free {
+            let p = self.active[k].predict(t);
+            if let Some(r) = regions.iter().find(|r| crate::tiles::inside(&p, r) >= 0.6) {
+                self.active[k].add(t, Detection { score: r.score.min(p.score), ..p });
+            }
+        }
         for b in left {
             let id = self.next_id;
             self.next_id += 1;
@@ -187,6 +204,25 @@ mod tests {
         assert_eq!(tracks[0].obs.len(), 20);
         assert_eq!(tracks[1].obs.len(), 18, "the gap of two is bridged, the weak one continues the track");
         assert!(tracks[1].obs.windows(2).all(|w| w[1].b.x < w[0].b.x), "b keeps moving left");
+    }
+
+    #[test]
+    fn merged_regions_keep_both_tracks_moving() {
+        let mut tr = Tracker::new(1.0).merging();
+        for i in 0..10 {
+            let t = i as f64 * 0.5;
+            let (a, b) = (at(0.1 + 0.03 * i as f32, 0.4), at(0.5 - 0.03 * i as f32, 0.4));
+            let dets = if (4..7).contains(&i) {
+                let x0 = a.x.min(b.x);
+                vec![Detection { x: x0, w: a.x.max(b.x) + a.w - x0, ..a }]
+            } else {
+                vec![a, b]
+            };
+            tr.step(t, dets);
+        }
+        let tracks = tr.finish();
+        assert_eq!(tracks.len(), 2, "{tracks:#?}");
+        assert!(tracks.iter().all(|k| k.obs.len() == 10), "both followed through the merge");
     }
 
     #[test]
