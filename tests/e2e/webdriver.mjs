@@ -41,6 +41,11 @@ export class Driver {
   async text(css, opts) { return this.cmd("GET", `/element/${await this.find(css, opts)}/text`); }
   async value(css) { return this.cmd("GET", `/element/${await this.find(css)}/property/value`); }
   async exists(css) { return (await this.cmd("POST", "/elements", { using: "css selector", value: css })).length > 0; }
+  /** Scrolls the first match into the middle of its scrolling panel. */
+  async reveal(css) {
+    await this.find(css);
+    await this.cmd("POST", "/execute/sync", { script: "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });", args: [css] });
+  }
   async count(css) { return (await this.cmd("POST", "/elements", { using: "css selector", value: css })).length; }
 
   /** Presses a key (with Shift when asked) on the focused document. */

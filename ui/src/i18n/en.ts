@@ -34,7 +34,7 @@ export const en: Record<keyof typeof sv, string> = {
   "ws.keyframes": "{n} keyframes", "ws.delkey": "Delete keyframe", "ws.deltrack": "Delete mask",
   "find.button": "Find people in the clip", "find.title": "Finding people…", "find.starting": "Loading the model…",
   "find.progress": "{pct} % · following {n} people · about {left} s left", "find.review": "{n} proposals to review.", "find.acceptall": "Accept all",
-  "find.accept": "Accept the proposal", "find.reject": "Remove the proposal", "find.motion": "motion", "find.merge": "Merge with…", "find.split": "Split at the playhead",
+  "find.accept": "Accept the proposal", "find.reject": "Remove the proposal", "find.merge": "Merge with…", "find.split": "Split at the playhead",
   "shape.ellipse": "Ellipse", "shape.rect": "Rectangle", "style.blur": "Blur", "style.pixelate": "Pixelate", "style.solid": "Black",
   "mode.blur_tracks": "Mask the marked ones", "mode.keep_visible": "Mask everyone except the marked ones",
   "exp.title": "Export evidence package", "exp.clip": "Clip", "exp.crop": "Crop", "exp.nocrop": "whole picture", "exp.tracks": "Masks", "exp.mode": "Mode",

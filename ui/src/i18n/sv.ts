@@ -33,7 +33,7 @@ export const sv = {
   "ws.keyframes": "{n} nyckelbilder", "ws.delkey": "Ta bort nyckelbild", "ws.deltrack": "Ta bort maskering",
   "find.button": "Hitta personer i klippet", "find.title": "Hittar personer…", "find.starting": "Läser in modellen…",
   "find.progress": "{pct} % · {n} personer följs · ca {left} s kvar", "find.review": "{n} förslag att granska.", "find.acceptall": "Godta alla",
-  "find.accept": "Godta förslaget", "find.reject": "Ta bort förslaget", "find.motion": "rörelse", "find.merge": "Slå ihop med…", "find.split": "Dela vid markören",
+  "find.accept": "Godta förslaget", "find.reject": "Ta bort förslaget", "find.merge": "Slå ihop med…", "find.split": "Dela vid markören",
   "shape.ellipse": "Ellips", "shape.rect": "Rektangel", "style.blur": "Oskärpa", "style.pixelate": "Pixlar", "style.solid": "Svart",
   "mode.blur_tracks": "Maskera de markerade", "mode.keep_visible": "Maskera alla utom de markerade",
   "exp.title": "Exportera bevispaket", "exp.clip": "Klipp", "exp.crop": "Beskärning", "exp.nocrop": "hela bilden", "exp.tracks": "Maskeringar", "exp.mode": "Läge",

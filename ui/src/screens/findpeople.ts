@@ -51,7 +51,7 @@ export function proposalRow(ws: Ws, tr: Track, p: Proposal, label: string): HTML
   return h("li", { class: "proposal", "data-testid": "proposal" },
     h("img", { src: p.thumb, alt: "", class: "thumb" }),
     h("button", { class: tr.id === ws.selected ? "link on" : "link", onclick: () => { ws.selected = tr.id; changed(ws); } },
-      `${label} · ${num(p.confidence * 100, 0)} %${p.kind === "motion" ? ` · ${t("find.motion")}` : ""}`),
+      `${label} · ${num(p.confidence * 100, 0)} %`),
     h("button", { title: t("find.accept"), "data-testid": "accept", onclick: accept }, "✓"),
     h("button", { title: t("find.reject"), "data-testid": "reject", onclick: reject }, "✗"));
 }
