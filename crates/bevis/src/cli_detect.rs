@@ -72,3 +72,30 @@ pub fn detect(login: &Login, a: DetectArgs) -> Result<()> {
     plan.tracks.extend(found.into_iter().map(|p| p.track));
     std::fs::write(&a.out, plan.to_json()).with_context(|| format!("cannot write {}", a.out.display()))
 }
+
+#[derive(Args)]
+pub struct KeepArgs {
+    #[arg(long)]
+    plan: PathBuf,
+    /// A track to keep visible (repeat for several); everything else is blurred.
+    #[arg(long = "track", required = true)]
+    tracks: Vec<String>,
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// `bevis keep`: switches a plan to keep-visible with the named tracks as the
+/// subject (a data subject's own copy, or the suspect for the police).
+pub fn keep(a: KeepArgs) -> Result<()> {
+    let mut plan = load_plan(&a.plan)?;
+    for id in &a.tracks {
+        if !plan.tracks.iter().any(|t| &t.id == id) {
+            bail!("the plan has no track {id}");
+        }
+    }
+    plan.mode = bevis::redact::Mode::KeepVisible;
+    for t in &mut plan.tracks {
+        t.keep = a.tracks.contains(&t.id);
+    }
+    std::fs::write(&a.out, plan.to_json()).with_context(|| format!("cannot write {}", a.out.display()))
+}

@@ -59,6 +59,8 @@ enum Command {
     Activity(cli_footage::ProbeArgs),
     /// Find the people in a plan's clip range and add one proposed track each.
     Detect(cli_detect::DetectArgs),
+    /// Keep only the named tracks visible and blur everything else.
+    Keep(cli_detect::KeepArgs),
     /// Render one clip of a plan to an UNENCRYPTED MP4 (testing only).
     Render(cli_footage::RenderArgs),
     /// Export a plan from a review session as an encrypted, signed package into DIR/BEVIS/.
@@ -139,6 +141,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Thumbs(a) => cli_footage::thumbs(&login, a),
         Command::Activity(a) => cli_footage::activity(a),
         Command::Detect(a) => cli_detect::detect(&login, a),
+        Command::Keep(a) => cli_detect::keep(a),
         Command::Render(a) => cli_footage::render(&login, a),
         Command::Export(a) => cli_package::export(&login, a),
         Command::Exports(a) => cli_package::exports(&login, a),

@@ -83,6 +83,20 @@ fn every_walking_figure_is_hidden_in_every_frame_of_the_render() {
     }
     let log = site.desk("it").audit_entries().unwrap();
     assert!(log.iter().any(|e| e.action == "detect" && e.detail.contains("tracks proposed")), "the search is audited");
+    let kept = site.dir.path().join("keep.json");
+    let keep = |track: &str| {
+        Command::new(env!("CARGO_BIN_EXE_bevis"))
+            .args(["keep", "--track", track, "--plan"])
+            .args([&plan_out, Path::new("--out"), &kept])
+            .output()
+            .unwrap()
+    };
+    assert!(keep("auto-1").status.success());
+    let k = EditPlan::from_json(&std::fs::read_to_string(&kept).unwrap()).unwrap();
+    assert_eq!(k.mode, Mode::KeepVisible);
+    assert_eq!(k.tracks.iter().filter(|t| t.keep).map(|t| t.id.as_str()).collect::<Vec<_>>(), ["auto-1"]);
+    let wrong = keep("nobody");
+    assert!(!wrong.status.success() && String::from_utf8_lossy(&wrong.stderr).contains("no track nobody"));
 }
 
 #[test]
