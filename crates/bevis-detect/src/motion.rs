@@ -41,33 +41,32 @@ impl Background {
     /// with pictures from across the searched range, so that there is no warm-up
     /// and people present from the first frame are not part of it).
     pub fn learn(&mut self, frame: &RgbImage) {
+        let grey = self.grey(frame);
+        self.remember(grey);
+    }
+
+    fn remember(&mut self, grey: Vec<i16>) {
         if self.history.len() == HISTORY {
             self.history.pop_front();
         }
-        self.history.push_back(self.grey(frame));
+        self.history.push_back(grey);
     }
 
     /// Compares `frame` with the background and learns from it; returns the
     /// moving regions (fractions of the frame).
     pub fn update(&mut self, frame: &RgbImage) -> Vec<Detection> {
         let grey = self.grey(frame);
-        let enough = self.history.len() >= WARM_UP;
-        let mask: Vec<bool> = if enough {
-            let bg = self.median();
-            grey.chunks(2)
-                .zip(bg.chunks(2))
-                .map(|(g, b)| (g[0] - b[0]).abs() > THRESHOLD || (g[1] - b[1]).abs() > DETAIL_THRESHOLD)
-                .collect()
-        } else {
-            Vec::new()
-        };
-        if self.history.len() == HISTORY {
-            self.history.pop_front();
-        }
-        self.history.push_back(grey);
-        if !enough {
+        if self.history.len() < WARM_UP {
+            self.remember(grey);
             return Vec::new();
         }
+        let bg = self.median();
+        let mask: Vec<bool> = grey
+            .chunks(2)
+            .zip(bg.chunks(2))
+            .map(|(g, b)| (g[0] - b[0]).abs() > THRESHOLD || (g[1] - b[1]).abs() > DETAIL_THRESHOLD)
+            .collect();
+        self.remember(grey);
         let min_cells = (self.cols * self.rows / 1500).max(6);
         blobs(&dilate(&mask, self.cols, self.rows), self.cols, self.rows)
             .into_iter()

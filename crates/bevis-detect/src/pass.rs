@@ -3,8 +3,9 @@
 //! Detection runs every few frames, not on every frame: how often adapts to how
 //! fast the people on screen move relative to their size (a person should move
 //! less than 0.6 of their width between two detections), between a quarter of a
-//! second (or one frame, if slower) and one second. The frames in between are covered by the tracks' keyframe
-//! interpolation and padding. Each detection also feeds the background model.
+//! second (or one frame, if slower) and one second. The frames in between are
+//! covered by the tracks' keyframe interpolation and padding. Frames come from
+//! the feed (`feed.rs`), which also runs the background model.
 
 use crate::feed::{self, Prepared};
 use crate::propose::{Kind, Shaping, to_track};
@@ -16,14 +17,14 @@ use image::RgbImage;
 use std::collections::HashMap;
 use std::path::Path;
 
-/// The shortest and longest time between two detections (the shortest is one
-/// frame for footage slower than 5 fps), and the longest gap a track survives.
+/// The shortest and longest time between two detections (at least one frame).
 const MIN_INTERVAL: f64 = 0.25;
+const MAX_INTERVAL: f64 = 1.0;
 /// How far (in widths) a person may walk between two detections, and the time
 /// between detections when nobody is on screen.
 const STRIDE: f64 = 0.6;
 const MAX_IDLE: f64 = 0.6;
-const MAX_INTERVAL: f64 = 1.0;
+/// The longest time a track survives without being seen.
 const MAX_GAP: f64 = 2.0;
 /// How long a person track explains the movement where it is predicted.
 const RECENT: f64 = 0.5;
@@ -125,8 +126,8 @@ impl Run {
     }
 
     /// Seconds until the next detection: the fastest person (or moving region)
-    /// whose speed is known should move at most `STRIDE` of their width; with
-    /// nobody on screen, `MAX_IDLE`.
+    /// seen at least three times (so its speed is known) should move at most
+    /// `STRIDE` of their width; with nobody on screen, `MAX_IDLE`.
     fn interval(&self, w: u32, h: u32) -> f64 {
         let per = |k: &Tracked| {
             let b = k.obs.last().expect("tracks are never empty").b;
