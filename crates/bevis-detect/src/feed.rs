@@ -62,21 +62,10 @@ pub fn media(e: bevis_media::MediaError) -> DetectError {
     DetectError::Input(e.to_string())
 }
 
-/// The frame shown at `t`, in RGB at full size, and its exact time. Forward
-/// steps read on through the decoder instead of seeking: a seek decodes from the
-/// previous keyframe, and CCTV keyframes can be many seconds apart.
+/// The frame shown at `t`, in RGB at full size, and its exact time (forward
+/// steps decode on: CCTV keyframes can be many seconds apart).
 fn rgb_at(frames: &mut Previewer, t: f64) -> Result<(f64, RgbImage)> {
-    let half = frames.info().frame_secs() / 2.0;
-    let f = match frames.last() {
-        Some(last) if t > last + half => loop {
-            match frames.next_frame().map_err(media)? {
-                Some(f) if f.t >= t - half => break f,
-                Some(_) => continue,
-                None => break frames.frame_at(t).map_err(media)?,
-            }
-        },
-        _ => frames.frame_at(t).map_err(media)?,
-    };
+    let f = frames.frame_ahead(t).map_err(media)?;
     let (w, h) = (f.image.width as u32, f.image.height as u32);
     let rgb = RgbImage::from_raw(w, h, f.image.to_rgb(w, h).map_err(media)?)
         .ok_or_else(|| DetectError::Input("a decoded frame has the wrong size".into()))?;

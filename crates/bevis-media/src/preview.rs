@@ -52,10 +52,21 @@ impl Previewer {
 
     /// The frame shown at timeline time `t` (clamped to the footage).
     pub fn frame_at(&mut self, t: f64) -> Result<PreviewFrame> {
+        self.frame_reading_ahead(t, READ_AHEAD)
+    }
+
+    /// Like [`frame_at`](Self::frame_at), but any step forward in the open segment
+    /// decodes on instead of seeking — for passes that walk through a range, where
+    /// a seek would decode again from a keyframe that may be many seconds back.
+    pub fn frame_ahead(&mut self, t: f64) -> Result<PreviewFrame> {
+        self.frame_reading_ahead(t, f64::INFINITY)
+    }
+
+    fn frame_reading_ahead(&mut self, t: f64, read_ahead: f64) -> Result<PreviewFrame> {
         let d = self.info.frame_secs();
         let t = self.info.snap(t.clamp(0.0, (self.info.duration - d).max(0.0)));
         let (seg, local) = self.info.locate(t);
-        let reuse = matches!((&self.open, self.last), (Some((s, _)), Some(last)) if *s == seg && t > last && t - last < READ_AHEAD);
+        let reuse = matches!((&self.open, self.last), (Some((s, _)), Some(last)) if *s == seg && t > last && t - last < read_ahead);
         if !reuse {
             let mut src = match self.open.take() {
                 Some((s, src)) if s == seg => src,
