@@ -32,7 +32,15 @@ export class Driver {
     }
     throw new Error(`timed out waiting for ${css}${text ? ` with "${text}" (last: "${last}")` : ""}`);
   }
-  async click(css, opts) { const id = await this.find(css, opts); await this.cmd("POST", `/element/${id}/click`, {}); }
+  /** Clicks the first match; found again if the page re-rendered it between find and click. */
+  async click(css, opts) {
+    for (let tries = 1; ; tries++) {
+      const id = await this.find(css, opts);
+      try { return await this.cmd("POST", `/element/${id}/click`, {}); } catch (e) {
+        if (tries >= 5 || !String(e.message).includes("stale element")) throw e;
+      }
+    }
+  }
   async type(css, text) {
     const id = await this.find(css);
     await this.cmd("POST", `/element/${id}/clear`, {});

@@ -33,7 +33,10 @@ export function newPlan(path: string, camera: string, start: string | null, dura
 export class PlanStore {
   private undos: string[] = [];
   private redos: string[] = [];
+  /** Counts changes, so views can skip re-rendering when nothing they show changed. */
+  revision = 0;
   constructor(public plan: Plan, public onChange: () => void = () => {}) {}
+  private notify(): void { this.revision++; this.onChange(); }
 
   /** Applies an edit; it can be undone. */
   edit(f: (p: Plan) => void): void {
@@ -41,7 +44,7 @@ export class PlanStore {
     if (this.undos.length > 200) this.undos.shift();
     this.redos = [];
     f(this.plan);
-    this.onChange();
+    this.notify();
   }
   undo(): boolean { return this.swap(this.undos, this.redos); }
   redo(): boolean { return this.swap(this.redos, this.undos); }
@@ -51,7 +54,7 @@ export class PlanStore {
     to.push(JSON.stringify(this.plan));
     this.plan = JSON.parse(s);
     this.clip = Math.min(this.clip, this.plan.clips.length - 1);
-    this.onChange();
+    this.notify();
     return true;
   }
 
@@ -66,13 +69,13 @@ export class PlanStore {
   addClip(t: number, len: number, duration: number): void {
     this.edit((p) => { p.clips.push({ source: "s1", in: t, out: Math.min(duration, t + len), crop: null }); });
     this.clip = this.plan.clips.length - 1;
-    this.onChange();
+    this.notify();
   }
   deleteClip(i: number): void {
     if (this.plan.clips.length < 2) return;
     this.edit((p) => { p.clips.splice(i, 1); });
     this.clip = Math.min(this.clip, this.plan.clips.length - 1);
-    this.onChange();
+    this.notify();
   }
 
   /** A new track with one keyframe at `t`, visible over the current clip; returns its id. */
@@ -97,8 +100,10 @@ export class PlanStore {
   deleteTrack(id: string): void { this.edit((p) => { p.tracks = p.tracks.filter((x) => x.id !== id); }); }
 
   /** Adds proposed tracks in one step (one undo), replacing earlier proposals
-   *  that lie inside `[from, to]`; hand-drawn tracks are never touched. */
-  addProposals(found: Track[], from: number, to: number): void {
+   *  that lie inside `[from, to]`; hand-drawn tracks are never touched.
+   *  Returns the ids the tracks got (an id already taken gets a suffix). */
+  addProposals(found: Track[], from: number, to: number): string[] {
+    const ids: string[] = [];
     this.edit((p) => {
       p.tracks = p.tracks.filter((x) => !(x.id.startsWith("auto-") && span(x)[0] >= from && span(x)[1] <= to));
       const taken = new Set(p.tracks.map((x) => x.id));
@@ -106,9 +111,11 @@ export class PlanStore {
         let id = tr.id, n = 2;
         while (taken.has(id)) id = `${tr.id}-${n++}`;
         taken.add(id);
+        ids.push(id);
         p.tracks.push({ ...tr, id });
       }
     });
+    return ids;
   }
 
   /** One person found as two tracks: `other`'s keyframes join `id`'s; `other` goes. */

@@ -114,3 +114,15 @@ test("proposals replace earlier ones in the range, merge joins two tracks, split
   s.undo();
   assert.equal(s.plan.tracks.find((x) => x.id === "auto-1").to, 9);
 });
+
+test("a proposal whose id is taken outside the range gets a new one, and says so; every change counts", () => {
+  const s = new PlanStore(newPlan("/v.avi", "A", null, 60));
+  const kf = (t) => ({ t, x: 0, y: 10, w: 20, h: 40 });
+  const found = (id, a, b) => ({ id, source: "s1", label: id, shape: "rect", style: "blur", strength: 1, keyframes: [kf(a), kf(b)], from: a, to: b, keep: false });
+  const r0 = s.revision;
+  assert.deepEqual(s.addProposals([found("auto-1", 30, 40)], 30, 40), ["auto-1"]);
+  assert.deepEqual(s.addProposals([found("auto-1", 0, 4), found("auto-2", 5, 6)], 0, 10), ["auto-1-2", "auto-2"], "the accepted auto-1 at 30–40 s keeps its id");
+  assert.equal(s.plan.tracks.find((x) => x.id === "auto-1").from, 30);
+  s.undo();
+  assert.equal(s.revision, r0 + 3, "edits and undo each count once");
+});

@@ -32,8 +32,8 @@ export function findPeople(ws: Ws): HTMLElement {
   void (async () => {
     try {
       const found = await call<Found[]>("find_people", { id: ws.id, source: clip.source, from: clip.in, to: clip.out, onProgress });
-      ws.store.addProposals(found.map((f) => f.track), clip.in, clip.out);
-      for (const f of found) ws.proposals.set(f.track.id, { thumb: f.thumb, kind: f.kind, confidence: f.track.confidence ?? 0 });
+      const ids = ws.store.addProposals(found.map((f) => f.track), clip.in, clip.out);
+      found.forEach((f, i) => ws.proposals.set(ids[i], { thumb: f.thumb, kind: f.kind, confidence: f.track.confidence ?? 0 }));
       dialog.remove();
       changed(ws);
     } catch (e) {

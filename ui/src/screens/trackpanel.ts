@@ -51,9 +51,21 @@ function trackList(ws: Ws): HTMLElement {
   }));
 }
 
+/** What the panel shows, as a key: frame fetches during playback change none of it,
+ *  so the panel is not rebuilt under the user's pointer (or an open drop-down). */
+function shownKey(ws: Ws): string {
+  const tr = ws.store.plan.tracks.find((x) => x.id === ws.selected);
+  const onFrame = tr?.keyframes.some((k) => Math.abs(k.t - ws.t) < ws.frame / 2) ?? false;
+  return [ws.store.revision, ws.store.clip, ws.selected, ws.tool, ws.exact, [...ws.proposals.keys()].join(), onFrame].join("|");
+}
+
 export function trackPanel(ws: Ws): HTMLElement {
   const el = h("aside", { class: "panel" });
+  let last = "";
   const render = () => {
+    const key = shownKey(ws);
+    if (key === last) return;
+    last = key;
     const plan = ws.store.plan;
     mount(el, 
       h("h3", {}, t("ws.tools")),

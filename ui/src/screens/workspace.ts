@@ -25,26 +25,38 @@ async function play(ws: Ws): Promise<void> {
   }
 }
 
+/** The transport bar. Its controls are built once and only their texts change, so a
+ *  click on pause during playback lands (a control rebuilt per frame would swallow it)
+ *  and the speed drop-down stays open. */
 function transport(ws: Ws, seek: (t: number) => void, step: (d: 1 | -1) => void): HTMLElement {
-  const el = h("div", { class: "transport" });
   const toggle = (dir: 1 | -1) => { ws.playing = ws.playing === dir ? 0 : dir; changed(ws); if (ws.playing) void play(ws); };
   (ws as Ws & { toggle?: (d: 1 | -1) => void }).toggle = toggle;
+  const playBtn = h("button", { class: "primary", "data-testid": "play", title: t("ws.play"), onclick: () => toggle(1) });
+  const clockEl = h("span", { class: "clock", "data-testid": "clock" });
+  const stillBtn = h("button", { "data-testid": "still", onclick: () => addStill(ws) });
+  const range = h("span", { class: "muted" });
+  const error = h("span", { class: "error", "data-testid": "ws-error" });
+  const el = h("div", { class: "transport" },
+    h("button", { title: t("ws.toin"), onclick: () => seek(clipOf(ws).in) }, "◀◀"),
+    h("button", { title: t("ws.prev"), "data-testid": "prev", onclick: () => step(-1) }, "◀|"),
+    playBtn,
+    h("button", { title: t("ws.next"), "data-testid": "next", onclick: () => step(1) }, "|▶"),
+    h("button", { title: t("ws.toout"), onclick: () => seek(clipOf(ws).out - ws.frame) }, "▶▶"),
+    h("select", { "data-testid": "speed", onchange: (e: Event) => { ws.speed = Number((e.target as HTMLSelectElement).value); } },
+      ...[0.25, 0.5, 1, 2, 4].map((s) => h("option", { value: s, selected: s === ws.speed }, `${num(s, 2)}×`))),
+    clockEl,
+    h("button", { "data-testid": "mark-in", onclick: () => ws.store.setIn(ws.t) }, t("ws.in")),
+    h("button", { "data-testid": "mark-out", onclick: () => ws.store.setOut(ws.t + ws.frame) }, t("ws.out")),
+    stillBtn, range, error);
+  const start = ws.session.sources[0].start;
   const render = () => {
     const clip = clipOf(ws);
-    mount(el, 
-      h("button", { title: t("ws.toin"), onclick: () => seek(clip.in) }, "◀◀"),
-      h("button", { title: t("ws.prev"), "data-testid": "prev", onclick: () => step(-1) }, "◀|"),
-      h("button", { class: "primary", "data-testid": "play", title: t("ws.play"), onclick: () => toggle(1) }, ws.playing ? "❚❚" : "▶"),
-      h("button", { title: t("ws.next"), "data-testid": "next", onclick: () => step(1) }, "|▶"),
-      h("button", { title: t("ws.toout"), onclick: () => seek(clip.out - ws.frame) }, "▶▶"),
-      h("select", { "data-testid": "speed", onchange: (e: Event) => { ws.speed = Number((e.target as HTMLSelectElement).value); } },
-        ...[0.25, 0.5, 1, 2, 4].map((s) => h("option", { value: s, selected: s === ws.speed }, `${num(s, 2)}×`))),
-      h("span", { class: "clock", "data-testid": "clock" }, `${clock(ws.session.sources[0].start, ws.t)} · ${t("ws.frame", { n: ws.index })}`),
-      h("button", { "data-testid": "mark-in", onclick: () => ws.store.setIn(ws.t) }, t("ws.in")),
-      h("button", { "data-testid": "mark-out", onclick: () => ws.store.setOut(ws.t + ws.frame) }, t("ws.out")),
-      h("button", { "data-testid": "still", onclick: () => addStill(ws) }, t("ws.still", { n: ws.stills.length })),
-      h("span", { class: "muted" }, `${clock(ws.session.sources[0].start, clip.in)}–${clock(ws.session.sources[0].start, clip.out)}`),
-      ws.error ? h("span", { class: "error", "data-testid": "ws-error" }, ws.error) : null);
+    playBtn.textContent = ws.playing ? "❚❚" : "▶";
+    clockEl.textContent = `${clock(start, ws.t)} · ${t("ws.frame", { n: ws.index })}`;
+    stillBtn.textContent = t("ws.still", { n: ws.stills.length });
+    range.textContent = `${clock(start, clip.in)}–${clock(start, clip.out)}`;
+    error.textContent = ws.error;
+    error.hidden = !ws.error;
   };
   ws.listeners.push(render);
   return el;
