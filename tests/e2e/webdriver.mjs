@@ -32,22 +32,24 @@ export class Driver {
     }
     throw new Error(`timed out waiting for ${css}${text ? ` with "${text}" (last: "${last}")` : ""}`);
   }
-  /** Clicks the first match; found again if the page re-rendered it between find and click. */
-  async click(css, opts) {
+  /** Runs `f` on the first match; finds it again if the page re-rendered it in between. */
+  async on(css, opts, f) {
     for (let tries = 1; ; tries++) {
       const id = await this.find(css, opts);
-      try { return await this.cmd("POST", `/element/${id}/click`, {}); } catch (e) {
+      try { return await f(id); } catch (e) {
         if (tries >= 5 || !String(e.message).includes("stale element")) throw e;
       }
     }
   }
-  async type(css, text) {
-    const id = await this.find(css);
-    await this.cmd("POST", `/element/${id}/clear`, {});
-    await this.cmd("POST", `/element/${id}/value`, { text });
+  click(css, opts) { return this.on(css, opts, (id) => this.cmd("POST", `/element/${id}/click`, {})); }
+  type(css, text) {
+    return this.on(css, {}, async (id) => {
+      await this.cmd("POST", `/element/${id}/clear`, {});
+      await this.cmd("POST", `/element/${id}/value`, { text });
+    });
   }
-  async text(css, opts) { return this.cmd("GET", `/element/${await this.find(css, opts)}/text`); }
-  async value(css) { return this.cmd("GET", `/element/${await this.find(css)}/property/value`); }
+  text(css, opts) { return this.on(css, opts, (id) => this.cmd("GET", `/element/${id}/text`)); }
+  value(css) { return this.on(css, {}, (id) => this.cmd("GET", `/element/${id}/property/value`)); }
   async exists(css) { return (await this.cmd("POST", "/elements", { using: "css selector", value: css })).length > 0; }
   /** Scrolls the first match into the middle of its scrolling panel. */
   async reveal(css) {
