@@ -9,6 +9,7 @@ mod crypto;
 mod detect;
 mod measure;
 mod site;
+mod stepping;
 
 use anyhow::{Context, Result};
 use std::fmt::Write as _;
@@ -34,9 +35,10 @@ fn main() -> Result<()> {
     let only: Vec<String> = args.collect();
     let wanted = |id: &str| only.is_empty() || only.iter().any(|o| o.eq_ignore_ascii_case(id));
     let mut rows = Vec::new();
-    let all: [(&str, Case); 8] = [
+    let all: [(&str, Case); 9] = [
         ("P1", cases::p1_export),
         ("P2", cases::p2_seek),
+        ("P2", stepping::p2_stepping),
         ("P3", cases::p3_overview),
         ("P4", crypto::p4_crypto),
         ("P5", detect::p5_detect),

@@ -23,6 +23,7 @@ pub mod pipeline;
 pub mod preview;
 pub mod probe;
 pub mod render;
+mod stepback;
 pub mod synth;
 pub mod timeline;
 
