@@ -30,7 +30,7 @@ pub fn home(state: State<'_, AppState>) -> Res<Home> {
 #[tauri::command]
 pub async fn probe(state: State<'_, AppState>, path: String) -> Res<bevis::media::MediaInfo> {
     state.with(|_| Ok(()))?;
-    bevis::media::probe(path.as_ref()).map_err(crate::state::err)
+    bevis::media::probe(path.as_ref()).map_err(|e| crate::state::desk_err(e.into()))
 }
 
 #[tauri::command]

@@ -29,22 +29,17 @@ pub fn err(e: impl std::fmt::Display) -> String {
     e.to_string()
 }
 
-/// A desk error for the web view: `[code] message` for the errors the front end
-/// words itself (in the user's language), the plain message for the rest.
+/// A desk error for the web view: for the errors the core gives a code
+/// (`DeskError::coded`), `{"code", "params", "detail"}` as JSON, which the front
+/// end words in the user's language; the plain English message for the rest.
 pub fn desk_err(e: DeskError) -> String {
-    use bevis::register::accounts::LoginError;
-    let code = match &e {
-        DeskError::Login(LoginError::BadCredentials) => "login",
-        DeskError::Login(LoginError::Locked(_)) => "login_locked",
-        DeskError::Login(LoginError::Disabled) => "login_disabled",
-        DeskError::Forbidden(_) => "forbidden",
-        DeskError::NotInitialised(_) => "not_initialised",
-        _ => return e.to_string(),
-    };
-    format!("[{code}] {e}")
+    match e.coded() {
+        Some(c) => serde_json::json!({ "code": c.code, "params": c.params, "detail": e.to_string() }).to_string(),
+        None => e.to_string(),
+    }
 }
 
-const LOCKED: &str = "[locked] Bevis is locked; log in again";
+const LOCKED: &str = r#"{"code":"locked","params":{},"detail":"Bevis is locked; log in again"}"#;
 
 impl AppState {
     /// Runs `f` with the logged-in desk; locks (logs out) after inactivity.

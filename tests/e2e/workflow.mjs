@@ -7,6 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { Driver, sleep } from "./webdriver.mjs";
 
@@ -51,7 +52,16 @@ async function review(d) {
   await d.type("#case", "K-2026-0042");
   await d.type("#title", "Bråk i korridoren");
   await d.type("#note", "Lärare rapporterade bråk");
-  check((await d.value("#path")).endsWith(".avi"), "the demo footage is filled in");
+  const demo = await d.value("#path");
+  check(demo.endsWith(".avi"), "the demo footage is filled in");
+  const broken = join(work, "trasig.mp4");
+  writeFileSync(broken, randomBytes(4096));
+  await d.type("#path", broken);
+  await d.click("#camera"); // leaving the field reads the file
+  await d.find("[data-testid=facts]", { text: "trasig.mp4 är ingen videofil som Bevis kan läsa" });
+  await d.type("#path", demo);
+  await d.click("#camera");
+  await d.find("[data-testid=facts]", { text: "768×576" });
   await d.type("#camera", "Korridor A");
   await d.type("#start", "2026-11-21T12:40:00");
   await d.type("#from", "2026-11-21 12:40:10");

@@ -1,7 +1,6 @@
 // Calls into the Rust shell. Every command goes through bevis::desk there.
 
-import { t, Key } from "./i18n.js";
-import { sv } from "./i18n/sv.js";
+import { explain } from "./errors.js";
 
 interface TauriGlobal {
   core: { invoke: (cmd: string, args?: object) => Promise<unknown>; Channel: new () => { onmessage: (m: unknown) => void } };
@@ -11,15 +10,6 @@ const tauri = (window as unknown as { __TAURI__: TauriGlobal }).__TAURI__;
 
 let onLocked: () => void = () => {};
 export function whenLocked(f: () => void): void { onLocked = f; }
-
-/** `[code] message` from the shell → the sentence in the user's language. */
-export function explain(raw: string): { code: string; text: string } {
-  const m = /^\[(\w+)\] (.*)$/s.exec(raw);
-  if (!m) return { code: "", text: raw };
-  const code = m[1], key = `err.${code}` as Key;
-  const known = key in sv;
-  return { code, text: known ? (code === "forbidden" ? `${t(key)} (${m[2].replace(/^not allowed: /, "")})` : t(key)) : m[2] };
-}
 
 export async function call<T>(cmd: string, args?: object): Promise<T> {
   try {

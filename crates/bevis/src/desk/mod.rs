@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 mod admin;
+mod codes;
 mod detect;
 mod export;
 mod review;
@@ -21,6 +22,7 @@ mod viewer;
 pub mod when;
 
 pub use admin::AccountState;
+pub use codes::Coded;
 pub use export::SessionExport;
 pub use review::{SessionRequest, SourceSpec};
 pub use sweep::{SweepItem, Verdict};
