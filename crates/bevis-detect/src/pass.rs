@@ -75,7 +75,7 @@ pub fn find_people(
             // from the tracks as they were one detection ago).
             let interval = run.interval(w, h).clamp(MIN_INTERVAL.max(frame_s), MAX_INTERVAL.max(frame_s));
             longest = longest.max(interval);
-            t = t.max(frame.t) + interval;
+            t = next_time(t.max(frame.t) + interval, frame.t, to - frame_s, frame_s);
             let more = t <= to && ask.send((t, n + 1)).is_ok();
             run.step(det, &frame)?;
             n += 1;
@@ -92,19 +92,30 @@ pub fn find_people(
     Ok(run.finish(&shaping))
 }
 
+/// When the next detection would fall after the range's last frame, the last
+/// frame itself is looked at instead: someone who walks in just before the out
+/// point is found (and their track reaches back one interval), not left visible.
+fn next_time(next: f64, now: f64, last_frame: f64, frame_s: f64) -> f64 {
+    if next > last_frame && now < last_frame - frame_s / 2.0 { last_frame } else { next }
+}
+
 struct Run {
     people: Tracker,
     motion: Tracker,
     thumbs: HashMap<(bool, usize), RgbImage>,
+    /// Times of the first and the latest detection.
+    span: (f64, f64),
 }
 
 impl Run {
     fn new() -> Run {
-        Run { people: Tracker::new(MAX_GAP), motion: Tracker::new(MAX_GAP).merging(), thumbs: HashMap::new() }
+        let (people, motion) = (Tracker::new(MAX_GAP), Tracker::new(MAX_GAP).merging());
+        Run { people, motion, thumbs: HashMap::new(), span: (f64::NAN, f64::NAN) }
     }
 
     fn step(&mut self, det: &Detector, frame: &Prepared) -> Result<()> {
         let (t, rgb) = (frame.t, &frame.rgb);
+        self.span = (if self.span.0.is_nan() { t } else { self.span.0 }, t);
         let people = infer(det, &frame.inputs, FLOOR)?;
         // Moving regions nobody explains: no person seen there now or a moment ago
         // (a track that has not been seen for a while does not explain anything).
@@ -141,8 +152,12 @@ impl Run {
 
     fn finish(mut self, s: &Shaping) -> Vec<Proposal> {
         let mut out = Vec::new();
-        // Confident once is enough; weak tracks must have been seen three times.
-        let keep = |k: &Tracked| k.best() >= crate::track::HIGH || k.obs.len() >= 3;
+        // Confident once is enough; weak tracks must have been seen three times, or
+        // twice when the range cut them short (someone walking in just before the
+        // out point, or out just after the in point, has no time for a third).
+        let (first, last) = self.span;
+        let cut = |k: &Tracked| k.obs.len() >= 2 && (k.obs[0].t <= first || k.last_t() >= last);
+        let keep = |k: &Tracked| k.best() >= crate::track::HIGH || k.obs.len() >= 3 || cut(k);
         for (kind, tracker) in [(Kind::Person, self.people), (Kind::Motion, self.motion)] {
             let motion = kind == Kind::Motion;
             for k in tracker.finish().into_iter().filter(|k| keep(k) && (!motion || k.obs.len() >= 3)) {
