@@ -103,19 +103,19 @@ struct Run {
     people: Tracker,
     motion: Tracker,
     thumbs: HashMap<(bool, usize), RgbImage>,
-    /// Times of the first and the latest detection.
-    span: (f64, f64),
+    /// Times of the detections so far.
+    times: Vec<f64>,
 }
 
 impl Run {
     fn new() -> Run {
         let (people, motion) = (Tracker::new(MAX_GAP), Tracker::new(MAX_GAP).merging());
-        Run { people, motion, thumbs: HashMap::new(), span: (f64::NAN, f64::NAN) }
+        Run { people, motion, thumbs: HashMap::new(), times: Vec::new() }
     }
 
     fn step(&mut self, det: &Detector, frame: &Prepared) -> Result<()> {
         let (t, rgb) = (frame.t, &frame.rgb);
-        self.span = (if self.span.0.is_nan() { t } else { self.span.0 }, t);
+        self.times.push(t);
         let people = infer(det, &frame.inputs, FLOOR)?;
         // Moving regions nobody explains: no person seen there now or a moment ago
         // (a track that has not been seen for a while does not explain anything).
@@ -152,11 +152,13 @@ impl Run {
 
     fn finish(mut self, s: &Shaping) -> Vec<Proposal> {
         let mut out = Vec::new();
-        // Confident once is enough; weak tracks must have been seen three times, or
-        // twice when the range cut them short (someone walking in just before the
-        // out point, or out just after the in point, has no time for a third).
-        let (first, last) = self.span;
-        let cut = |k: &Tracked| k.obs.len() >= 2 && (k.obs[0].t <= first || k.last_t() >= last);
+        // Confident once is enough; weak tracks must have been seen three times —
+        // unless the range cut them short: seen in its first detection, or in one of
+        // its last two (someone walking in just before the out point has no time
+        // for three sightings, and the detector may miss them in one of them).
+        let first = self.times.first().copied().unwrap_or(f64::NAN);
+        let late = self.times.iter().rev().nth(1).or(self.times.last()).copied().unwrap_or(f64::NAN);
+        let cut = |k: &Tracked| k.obs[0].t <= first || k.last_t() >= late;
         let keep = |k: &Tracked| k.best() >= crate::track::HIGH || k.obs.len() >= 3 || cut(k);
         for (kind, tracker) in [(Kind::Person, self.people), (Kind::Motion, self.motion)] {
             let motion = kind == Kind::Motion;

@@ -54,9 +54,16 @@ pub fn to_track(k: &Tracked, kind: Kind, n: usize, s: &Shaping) -> Track {
     let (first, last) = (k.obs[0], *k.obs.last().expect("tracks are never empty"));
     let start = (first.t - s.interval).max(s.from);
     let end = (last.t + s.interval).min(s.to);
-    keys.insert(0, s.keyframe(start, &boxes[0], start - first.t, k.vel, speed));
-    keys.push(s.keyframe(end, &boxes[boxes.len() - 1], end - last.t, k.vel, speed));
+    let early = s.keyframe(start, &boxes[0], start - first.t, k.vel, speed);
+    let late = s.keyframe(end, &boxes[boxes.len() - 1], end - last.t, k.vel, speed);
+    // At the picture's edge a person is often missed for longer (half in view).
+    let (edge_start, edge_end) = ((first.t - EDGE * s.interval).max(s.from), (last.t + EDGE * s.interval).min(s.to));
+    let head = s.edge_strip(edge_start, &keys[0], first.t > s.from).unwrap_or_else(|| vec![early]);
+    let tail = s.edge_strip(edge_end, &keys[keys.len() - 1], last.t < s.to).unwrap_or_else(|| vec![late]);
+    keys.splice(0..0, head);
+    keys.extend(tail);
     keys.dedup_by(|b, a| (b.t - a.t).abs() < 1e-6);
+    let (start, end) = (keys[0].t, keys[keys.len() - 1].t);
     let label = match kind {
         Kind::Person => format!("Person {n}"),
         Kind::Motion => format!("Rörelse {n}"),
@@ -89,6 +96,39 @@ impl Shaping {
     }
 }
 
+/// How long the edge strip is held next to a sighting (a keyframe pair this close
+/// makes the plan's linear interpolation a step).
+const HOLD: f64 = 0.001;
+/// Detection intervals the edge strip reaches before a first (after a last) sighting.
+const EDGE: f64 = 2.0;
+
+impl Shaping {
+    /// For someone seen near the picture's edge at `seen` (first or last sighting)
+    /// and not at the range's end: from `t` until the sighting, the whole strip
+    /// from their box to that edge — they most likely came in (or went out) there,
+    /// unseen, and the walk back along one velocity estimate would miss them.
+    fn edge_strip(&self, t: f64, seen: &Keyframe, cut_by_time: bool) -> Option<Vec<Keyframe>> {
+        let room = (t - seen.t).abs() > 2.0 * HOLD;
+        let e = self.stretched_to_edge(seen).filter(|_| cut_by_time && room)?;
+        let near = if t < seen.t { seen.t - HOLD } else { seen.t + HOLD };
+        let (a, b) = (Keyframe { t: round_t(t), ..e }, Keyframe { t: round_t(near), ..e });
+        Some(if t < seen.t { vec![a, b] } else { vec![b, a] })
+    }
+
+    /// `k` stretched to the picture edges it is within a box width (sideways) or
+    /// a quarter of its height (top, bottom) of; `None` when it is near none.
+    fn stretched_to_edge(&self, k: &Keyframe) -> Option<Keyframe> {
+        let (mut x0, mut x1, mut y0, mut y1) = (k.x, k.x + k.w, k.y, k.y + k.h);
+        let near = [x0 < k.w, x1 > self.width - k.w, y0 < k.h / 4.0, y1 > self.height - k.h / 4.0];
+        if !near.iter().any(|&n| n) {
+            return None;
+        }
+        (x0, x1) = (if near[0] { x0.min(0.0) } else { x0 }, if near[1] { x1.max(self.width) } else { x1 });
+        (y0, y1) = (if near[2] { y0.min(0.0) } else { y0 }, if near[3] { y1.max(self.height) } else { y1 });
+        Some(Keyframe { x: x0, y: y0, w: x1 - x0, h: y1 - y0, ..*k })
+    }
+}
+
 fn round_t(t: f64) -> f64 {
     (t * 1000.0).round() / 1000.0
 }
@@ -113,7 +153,7 @@ mod tests {
         let obs = (0..n)
             .map(|i| Obs {
                 t: 1.0 + i as f64 * 0.5,
-                b: Detection { x: 0.1 + 0.05 * i as f32, y: 0.2, w: 0.1, h: 0.4, score: 0.8 },
+                b: Detection { x: 0.3 + 0.05 * i as f32, y: 0.2, w: 0.1, h: 0.4, score: 0.8 },
             })
             .collect();
         Tracked { id: 1, obs, vel: (0.1, 0.0) }
@@ -133,13 +173,32 @@ mod tests {
         assert!(t.keyframes[0].x < t.keyframes[1].x, "the early keyframe is moved back along the walk");
         for i in 0..40 {
             let time = 1.0 + i as f64 * 0.05;
-            let truth = (100.0 + 100.0 * (time - 1.0), 100.0, 100.0, 200.0);
+            let truth = (300.0 + 100.0 * (time - 1.0), 100.0, 100.0, 200.0);
             let r = t.rect_at(time, 0.0).unwrap();
             assert!(r.x as f64 <= truth.0 && r.right() as f64 >= truth.0 + truth.2, "{time}: {r:?}");
             assert!(r.y as f64 <= truth.1 && r.bottom() as f64 >= truth.1 + truth.3, "{time}: {r:?}");
         }
         assert_eq!(t.confidence, Some(0.8));
         assert_eq!(confidence(&walker(1)), 0.46, "seen once: less sure");
+    }
+
+    #[test]
+    fn someone_first_seen_at_the_edge_is_hidden_out_to_it_before_the_sighting() {
+        // Walking in from the right: first seen at 2 s, 60 px from the edge.
+        let obs = (0..4)
+            .map(|i| Obs {
+                t: 2.0 + i as f64 * 0.5,
+                b: Detection { x: 0.84 - 0.05 * i as f32, y: 0.2, w: 0.1, h: 0.4, score: 0.9 },
+            })
+            .collect();
+        let t = to_track(&Tracked { id: 1, obs, vel: (-0.1, 0.0) }, Kind::Person, 1, &shaping());
+        assert_eq!(t.visible_range().0, 1.0, "two intervals before the first sighting");
+        for time in [1.0, 1.5, 1.99] {
+            let r = t.rect_at(time, 0.0).unwrap();
+            assert!(r.x <= 840 && r.right() >= 1000, "{time} s: {r:?} leaves the strip to the edge open");
+        }
+        let r = t.rect_at(3.5, 0.0).unwrap();
+        assert!(r.right() < 1000, "after the first sighting the box follows the person: {r:?}");
     }
 
     #[test]
