@@ -70,9 +70,14 @@ pub fn bus_error(pipeline: &gst::Pipeline, path: &Path) -> Option<MediaError> {
 
 /// Sets the pipeline to `Paused` and waits until it has prerolled.
 pub fn preroll(pipeline: &gst::Pipeline, path: &Path) -> Result<()> {
+    preroll_within(pipeline, path, STALL)
+}
+
+/// [`preroll`], giving up after `limit`.
+pub fn preroll_within(pipeline: &gst::Pipeline, path: &Path, limit: Duration) -> Result<()> {
     pipeline.set_state(gst::State::Paused).map_err(|_| failed_state(pipeline, path))?;
     let bus = pipeline.bus().expect("pipelines have a bus");
-    let deadline = Instant::now() + STALL;
+    let deadline = Instant::now() + limit;
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {

@@ -70,8 +70,7 @@ pub fn probe_file(path: &Path) -> Result<FileInfo> {
     if meta.len() == 0 {
         return Err(MediaError::Empty { path: path.into() });
     }
-    let (pipe, found) = build(path)?;
-    pipeline::preroll(&pipe, path)?;
+    let (pipe, found) = opened(path)?;
     let streams = found.lock().expect("probe state").streams();
     let container = pipe.by_name("typefind").and_then(|t| t.property::<Option<gst::Caps>>("caps"));
     let datetime = container_datetime(&pipe);
@@ -80,6 +79,28 @@ pub fn probe_file(path: &Path) -> Result<FileInfo> {
     let mut info = describe(path, (container, streams), duration, datetime)?;
     check_packets(&mut info)?;
     Ok(info)
+}
+
+/// The first try at opening a file gets this long; a second one gets the full stall time.
+const FIRST_TRY: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// The probing pipeline, prerolled. Tried twice: parsebin now and then drops the
+/// error a demuxer posts while it is still being plugged in (seen about once in a
+/// hundred opens of a truncated MP4 under load: qtdemux reports "no playable
+/// streams" and the pipeline waits forever), and on a second open the error comes
+/// through — so a damaged file is named as such instead of timing out.
+fn opened(path: &Path) -> Result<(Guard, Arc<Mutex<Found>>)> {
+    let first =
+        build(path).and_then(|(pipe, found)| pipeline::preroll_within(&pipe, path, FIRST_TRY).map(|_| (pipe, found)));
+    match first {
+        Err(MediaError::Timeout { .. }) => {
+            tracing::debug!("{}: no answer within {FIRST_TRY:?}, opening it again", path.display());
+            let (pipe, found) = build(path)?;
+            pipeline::preroll(&pipe, path)?;
+            Ok((pipe, found))
+        }
+        other => other,
+    }
 }
 
 /// Counts the frames actually present and refuses files that hold far fewer than
