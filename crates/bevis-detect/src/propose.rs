@@ -58,8 +58,9 @@ pub fn to_track(k: &Tracked, kind: Kind, n: usize, s: &Shaping) -> Track {
     let late = s.keyframe(end, &boxes[boxes.len() - 1], end - last.t, k.vel, speed);
     // At the picture's edge a person is often missed for longer (half in view).
     let (edge_start, edge_end) = ((first.t - EDGE * s.interval).max(s.from), (last.t + EDGE * s.interval).min(s.to));
-    let head = s.edge_strip(edge_start, &keys[0], first.t > s.from).unwrap_or_else(|| vec![early]);
-    let tail = s.edge_strip(edge_end, &keys[keys.len() - 1], last.t < s.to).unwrap_or_else(|| vec![late]);
+    let (back, way) = s.walks(k);
+    let head = s.edge_strip(edge_start, &keys[0], first.t > s.from, back).unwrap_or_else(|| vec![early]);
+    let tail = s.edge_strip(edge_end, &keys[keys.len() - 1], last.t < s.to, way).unwrap_or_else(|| vec![late]);
     keys.splice(0..0, head);
     keys.extend(tail);
     keys.dedup_by(|b, a| (b.t - a.t).abs() < 1e-6);
@@ -107,19 +108,31 @@ impl Shaping {
     /// and not at the range's end: from `t` until the sighting, the whole strip
     /// from their box to that edge — they most likely came in (or went out) there,
     /// unseen, and the walk back along one velocity estimate would miss them.
-    fn edge_strip(&self, t: f64, seen: &Keyframe, cut_by_time: bool) -> Option<Vec<Keyframe>> {
+    /// `way` is the direction of that unseen walk in pixels per second (backwards
+    /// before a first sighting), `None` when the track is too short to know it:
+    /// only edges it leads to (or, standing still or unknown, every near edge).
+    fn edge_strip(&self, t: f64, seen: &Keyframe, cut_by_time: bool, way: Option<Pace>) -> Option<Vec<Keyframe>> {
         let room = (t - seen.t).abs() > 2.0 * HOLD;
-        let e = self.stretched_to_edge(seen).filter(|_| cut_by_time && room)?;
+        let e = self.stretched_to_edge(seen, way).filter(|_| cut_by_time && room)?;
         let near = if t < seen.t { seen.t - HOLD } else { seen.t + HOLD };
         let (a, b) = (Keyframe { t: round_t(t), ..e }, Keyframe { t: round_t(near), ..e });
         Some(if t < seen.t { vec![a, b] } else { vec![b, a] })
     }
 
     /// `k` stretched to the picture edges it is within a box width (sideways) or
-    /// a quarter of its height (top, bottom) of; `None` when it is near none.
-    fn stretched_to_edge(&self, k: &Keyframe) -> Option<Keyframe> {
+    /// a quarter of its height (top, bottom) of and that `way` leads to; `None`
+    /// when there is none.
+    fn stretched_to_edge(&self, k: &Keyframe, way: Option<Pace>) -> Option<Keyframe> {
         let (mut x0, mut x1, mut y0, mut y1) = (k.x, k.x + k.w, k.y, k.y + k.h);
-        let near = [x0 < k.w, x1 > self.width - k.w, y0 < k.h / 4.0, y1 > self.height - k.h / 4.0];
+        // Below this speed (pixels per second) the direction along an axis is unknown.
+        let towards = |v: f64, sign: f64| v.abs() < STILL || v * sign > 0.0;
+        let (vx, vy) = way.unwrap_or((0.0, 0.0));
+        let near = [
+            x0 < k.w && towards(vx, -1.0),
+            x1 > self.width - k.w && towards(vx, 1.0),
+            y0 < k.h / 4.0 && towards(vy, -1.0),
+            y1 > self.height - k.h / 4.0 && towards(vy, 1.0),
+        ];
         if !near.iter().any(|&n| n) {
             return None;
         }
@@ -128,6 +141,33 @@ impl Shaping {
         Some(Keyframe { x: x0, y: y0, w: x1 - x0, h: y1 - y0, ..*k })
     }
 }
+
+impl Shaping {
+    /// Which way someone walked before their first sighting (backwards from their
+    /// first three) and after their last (from their last three), in pixels per
+    /// second; `None` for tracks seen fewer than three times.
+    fn walks(&self, k: &Tracked) -> (Option<Pace>, Option<Pace>) {
+        let n = k.obs.len();
+        if n < 3 {
+            return (None, None);
+        }
+        let centre = |o: &crate::track::Obs| {
+            ((o.b.x + o.b.w / 2.0) as f64 * self.width, (o.b.y + o.b.h / 2.0) as f64 * self.height)
+        };
+        let pace = |a: &crate::track::Obs, b: &crate::track::Obs| {
+            let (p, q, dt) = (centre(a), centre(b), (b.t - a.t).max(1e-6));
+            ((q.0 - p.0) / dt, (q.1 - p.1) / dt)
+        };
+        let (ahead, after) = (pace(&k.obs[0], &k.obs[2]), pace(&k.obs[n - 3], &k.obs[n - 1]));
+        (Some((-ahead.0, -ahead.1)), Some(after))
+    }
+}
+
+/// A walking speed in pixels per second, sideways and down.
+type Pace = (f64, f64);
+
+/// Pixels per second below which a track's direction along an axis is not trusted.
+const STILL: f64 = 5.0;
 
 fn round_t(t: f64) -> f64 {
     (t * 1000.0).round() / 1000.0
@@ -199,6 +239,22 @@ mod tests {
         }
         let r = t.rect_at(3.5, 0.0).unwrap();
         assert!(r.right() < 1000, "after the first sighting the box follows the person: {r:?}");
+    }
+
+    #[test]
+    fn the_edge_strip_goes_only_where_the_walk_leads() {
+        // Walking right, towards the right edge, first seen near it: they came from the left.
+        let obs = (0..4)
+            .map(|i| Obs {
+                t: 2.0 + i as f64 * 0.5,
+                b: Detection { x: 0.8 + 0.02 * i as f32, y: 0.2, w: 0.1, h: 0.4, score: 0.9 },
+            })
+            .collect();
+        let t = to_track(&Tracked { id: 1, obs, vel: (0.04, 0.0) }, Kind::Person, 1, &shaping());
+        let r = t.rect_at(1.6, 0.0).unwrap();
+        assert!(r.right() < 1000, "before the first sighting: not stretched to the edge behind them: {r:?}");
+        let r = t.rect_at(4.2, 0.0).unwrap();
+        assert!(r.right() >= 1000, "after the last sighting: out to the edge they walked to: {r:?}");
     }
 
     #[test]
