@@ -102,8 +102,32 @@ impl Shaping {
 const HOLD: f64 = 0.001;
 /// Detection intervals the edge strip reaches before a first (after a last) sighting.
 const EDGE: f64 = 2.0;
+/// A walking speed in pixels per second, sideways and down.
+type Pace = (f64, f64);
+
+/// Pixels per second below which a track's direction along an axis is not trusted.
+const STILL: f64 = 5.0;
 
 impl Shaping {
+    /// Which way someone walked before their first sighting (backwards from their
+    /// first three) and after their last (from their last three), in pixels per
+    /// second; `None` for tracks seen fewer than three times.
+    fn walks(&self, k: &Tracked) -> (Option<Pace>, Option<Pace>) {
+        let n = k.obs.len();
+        if n < 3 {
+            return (None, None);
+        }
+        let centre = |o: &crate::track::Obs| {
+            ((o.b.x + o.b.w / 2.0) as f64 * self.width, (o.b.y + o.b.h / 2.0) as f64 * self.height)
+        };
+        let pace = |a: &crate::track::Obs, b: &crate::track::Obs| {
+            let (p, q, dt) = (centre(a), centre(b), (b.t - a.t).max(1e-6));
+            ((q.0 - p.0) / dt, (q.1 - p.1) / dt)
+        };
+        let (ahead, after) = (pace(&k.obs[0], &k.obs[2]), pace(&k.obs[n - 3], &k.obs[n - 1]));
+        (Some((-ahead.0, -ahead.1)), Some(after))
+    }
+
     /// For someone seen near the picture's edge at `seen` (first or last sighting)
     /// and not at the range's end: from `t` until the sighting, the whole strip
     /// from their box to that edge — they most likely came in (or went out) there,
@@ -141,33 +165,6 @@ impl Shaping {
         Some(Keyframe { x: x0, y: y0, w: x1 - x0, h: y1 - y0, ..*k })
     }
 }
-
-impl Shaping {
-    /// Which way someone walked before their first sighting (backwards from their
-    /// first three) and after their last (from their last three), in pixels per
-    /// second; `None` for tracks seen fewer than three times.
-    fn walks(&self, k: &Tracked) -> (Option<Pace>, Option<Pace>) {
-        let n = k.obs.len();
-        if n < 3 {
-            return (None, None);
-        }
-        let centre = |o: &crate::track::Obs| {
-            ((o.b.x + o.b.w / 2.0) as f64 * self.width, (o.b.y + o.b.h / 2.0) as f64 * self.height)
-        };
-        let pace = |a: &crate::track::Obs, b: &crate::track::Obs| {
-            let (p, q, dt) = (centre(a), centre(b), (b.t - a.t).max(1e-6));
-            ((q.0 - p.0) / dt, (q.1 - p.1) / dt)
-        };
-        let (ahead, after) = (pace(&k.obs[0], &k.obs[2]), pace(&k.obs[n - 3], &k.obs[n - 1]));
-        (Some((-ahead.0, -ahead.1)), Some(after))
-    }
-}
-
-/// A walking speed in pixels per second, sideways and down.
-type Pace = (f64, f64);
-
-/// Pixels per second below which a track's direction along an axis is not trusted.
-const STILL: f64 = 5.0;
 
 fn round_t(t: f64) -> f64 {
     (t * 1000.0).round() / 1000.0
