@@ -101,12 +101,14 @@ impl Register {
             ));
         }
         let hash = hash_password(password)?;
-        self.conn.execute(
-            "INSERT INTO accounts (username, display_name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![username, display, role.as_str(), hash, crate::stamp(now)],
-        )?;
-        let id = self.conn.last_insert_rowid();
-        self.audit(username, "account_created", &format!("role {}", role.as_str()))?;
+        let (id, _) = self.change(username, "account_created", &format!("role {}", role.as_str()), |tx| {
+            tx.execute(
+                "INSERT INTO accounts (username, display_name, role, password_hash, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![username, display, role.as_str(), hash, crate::stamp(now)],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })?;
         Ok(id)
     }
 
@@ -148,25 +150,20 @@ impl Register {
             return Ok(Err(LoginError::Locked(crate::stamp(until))));
         }
         if password_ok(password, &row.hash) {
-            self.conn.execute(
-                "UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE id = ?1",
-                [row.account.id],
-            )?;
-            self.audit(username, "login", "")?;
+            self.change(username, "login", "", |tx| {
+                let sql = "UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE id = ?1";
+                Ok(tx.execute(sql, [row.account.id]).map(|_| ())?)
+            })?;
             return Ok(Ok(row.account));
         }
         let failures = row.failures + 1;
         let lock = (failures >= MAX_FAILURES).then(|| crate::stamp(now + LOCKOUT));
         let stored = if lock.is_some() { 0 } else { failures };
-        self.conn.execute(
-            "UPDATE accounts SET failed_attempts = ?1, locked_until = ?2 WHERE id = ?3",
-            params![stored, lock, row.account.id],
-        )?;
-        self.audit(
-            username,
-            "login_refused",
-            if lock.is_some() { "wrong password; account locked" } else { "wrong password" },
-        )?;
+        let detail = if lock.is_some() { "wrong password; account locked" } else { "wrong password" };
+        self.change(username, "login_refused", detail, |tx| {
+            let sql = "UPDATE accounts SET failed_attempts = ?1, locked_until = ?2 WHERE id = ?3";
+            Ok(tx.execute(sql, params![stored, lock, row.account.id]).map(|_| ())?)
+        })?;
         Ok(Err(LoginError::BadCredentials))
     }
 
@@ -175,9 +172,12 @@ impl Register {
         let Some(row) = self.account_row(username)? else {
             return Err(RegisterError::Invalid(format!("no account '{username}'")));
         };
-        self.conn.execute("UPDATE accounts SET disabled = 1 WHERE id = ?1", [row.account.id])?;
-        self.drop_key_slot(row.account.id)?;
-        self.audit(by, "account_disabled", username)?;
+        let id = row.account.id;
+        self.change(by, "account_disabled", username, |tx| {
+            tx.execute("UPDATE accounts SET disabled = 1 WHERE id = ?1", [id])?;
+            tx.execute("DELETE FROM key_slots WHERE account_id = ?1", [id])?;
+            Ok(())
+        })?;
         Ok(())
     }
 

@@ -52,22 +52,40 @@ fn hash(prev: &str, id: i64, at: &str, actor: &str, action: &str, detail: &str) 
 }
 
 impl Register {
-    /// Appends an entry (in one transaction with reading the head).
+    /// Appends an entry (in one transaction with reading the head). The
+    /// transaction takes the write lock before it reads the head, so a long job's
+    /// own connection and the app's can both append without forking the chain.
     pub fn audit(&mut self, actor: &str, action: &str, detail: &str) -> Result<Entry> {
+        self.change(actor, action, detail, |_| Ok(())).map(|(_, e)| e)
+    }
+
+    /// Runs `f` (a state change) and appends its audit entry in one transaction:
+    /// both are written, or — on an error or a crash in between — neither.
+    pub fn change<T>(
+        &mut self,
+        actor: &str,
+        action: &str,
+        detail: &str,
+        f: impl FnOnce(&rusqlite::Transaction) -> Result<T>,
+    ) -> Result<(T, Entry)> {
+        self.audited(actor, action, |tx| Ok((f(tx)?, detail.to_string())))
+    }
+
+    /// Like [`Register::change`], for a change whose audit detail is known only
+    /// once it is made (a new row's id): `f` returns its result and the detail.
+    pub fn audited<T>(
+        &mut self,
+        actor: &str,
+        action: &str,
+        f: impl FnOnce(&rusqlite::Transaction) -> Result<(T, String)>,
+    ) -> Result<(T, Entry)> {
         let at = crate::stamp(self.now());
-        let tx = self.conn.transaction()?;
-        let last: Option<(i64, String)> = tx
-            .query_row("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let (id, prev) = last.map_or((1, GENESIS.to_string()), |(id, h)| (id + 1, h));
-        let hash = hash(&prev, id, &at, actor, action, detail);
-        tx.execute(
-            "INSERT INTO audit_log (id, at, actor, action, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![id, at, actor, action, detail, prev, hash],
-        )?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let (out, detail) = f(&tx)?;
+        let entry = append(&tx, at, actor, action, &detail)?;
         tx.commit()?;
-        tracing::debug!(id, action, "audit entry");
-        Ok(Entry { id, at, actor: actor.into(), action: action.into(), detail: detail.into(), prev_hash: prev, hash })
+        tracing::debug!(id = entry.id, action, "audit entry");
+        Ok((out, entry))
     }
 
     /// All entries, oldest first.
@@ -87,6 +105,19 @@ impl Register {
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
+}
+
+fn append(tx: &rusqlite::Transaction, at: String, actor: &str, action: &str, detail: &str) -> Result<Entry> {
+    let last: Option<(i64, String)> = tx
+        .query_row("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (id, prev) = last.map_or((1, GENESIS.to_string()), |(id, h)| (id + 1, h));
+    let hash = hash(&prev, id, &at, actor, action, detail);
+    tx.execute(
+        "INSERT INTO audit_log (id, at, actor, action, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id, at, actor, action, detail, prev, hash],
+    )?;
+    Ok(Entry { id, at, actor: actor.into(), action: action.into(), detail: detail.into(), prev_hash: prev, hash })
 }
 
 /// Recomputes the chain.

@@ -6,13 +6,17 @@
 use crate::{Register, RegisterError, Result};
 use rusqlite::{OptionalExtension, params};
 
+crate::status_enum! {
+    /// Whether a case still takes review sessions and exports.
+    CaseStatus { Open = "open", Closed = "closed" }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Case {
     pub id: i64,
     pub reference: String,
     pub title: String,
-    /// `open` or `closed`.
-    pub status: String,
+    pub status: CaseStatus,
     pub opened_at: String,
     pub closed_at: Option<String>,
 }
@@ -39,29 +43,33 @@ impl Register {
         if self.case_by_ref(reference)?.is_some() {
             return Err(RegisterError::Invalid(format!("case {reference} already exists")));
         }
-        self.conn.execute(
-            "INSERT INTO cases (reference, title, status, opened_at) VALUES (?1, ?2, 'open', ?3)",
-            params![reference, title.trim(), crate::stamp(self.now())],
-        )?;
-        self.audit(actor, "case_opened", &format!("{reference}: {}", title.trim()))?;
+        let now = crate::stamp(self.now());
+        self.change(actor, "case_opened", &format!("{reference}: {}", title.trim()), |tx| {
+            tx.execute(
+                "INSERT INTO cases (reference, title, status, opened_at) VALUES (?1, ?2, ?3, ?4)",
+                params![reference, title.trim(), CaseStatus::Open, now],
+            )?;
+            Ok(())
+        })?;
         self.case_by_ref(reference)?.ok_or_else(|| RegisterError::Invalid("the new case vanished".into()))
     }
 
     /// Closes a case; its open review sessions close with it.
     pub fn close_case(&mut self, reference: &str, actor: &str) -> Result<()> {
         let case = self.require_case(reference)?;
-        if case.status == "closed" {
+        if case.status == CaseStatus::Closed {
             return Err(RegisterError::Invalid(format!("case {reference} is already closed")));
         }
         let now = crate::stamp(self.now());
-        let tx = self.conn.transaction()?;
-        tx.execute("UPDATE cases SET status = 'closed', closed_at = ?1 WHERE id = ?2", params![now, case.id])?;
-        tx.execute(
-            "UPDATE sessions SET closed_at = ?1 WHERE case_id = ?2 AND closed_at IS NULL",
-            params![now, case.id],
-        )?;
-        tx.commit()?;
-        self.audit(actor, "case_closed", reference)?;
+        self.change(actor, "case_closed", reference, |tx| {
+            let closed = CaseStatus::Closed;
+            tx.execute("UPDATE cases SET status = ?1, closed_at = ?2 WHERE id = ?3", params![closed, now, case.id])?;
+            tx.execute(
+                "UPDATE sessions SET closed_at = ?1 WHERE case_id = ?2 AND closed_at IS NULL",
+                params![now, case.id],
+            )?;
+            Ok(())
+        })?;
         Ok(())
     }
 

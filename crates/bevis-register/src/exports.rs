@@ -8,6 +8,7 @@
 
 use crate::{Register, RegisterError, Result};
 use chrono::NaiveDate;
+use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -27,14 +28,18 @@ pub struct ExportRecord {
     pub handed_over_at: Option<String>,
     pub returned_at: Option<String>,
     pub delete_by: NaiveDate,
-    /// `exported`, `handed_over`, `returned` or `deleted`.
-    pub status: String,
+    pub status: ExportStatus,
     pub created_at: String,
     pub size_bytes: i64,
     pub deleted_at: Option<String>,
     pub deleted_by: Option<i64>,
     pub deletion_verified: bool,
     pub wipe_started_at: Option<String>,
+}
+
+crate::status_enum! {
+    /// Where a package is in its life.
+    ExportStatus { Exported = "exported", HandedOver = "handed_over", Returned = "returned", Deleted = "deleted" }
 }
 
 /// What recording an export needs.
@@ -85,29 +90,33 @@ fn export_from(r: &rusqlite::Row) -> rusqlite::Result<ExportRecord> {
 }
 
 impl Register {
-    /// Records a verified export (and audits it) in one step.
+    /// Records a verified export and audits it, in one transaction.
     pub fn record_export(&mut self, e: &NewExport, actor: &str) -> Result<ExportRecord> {
-        self.conn.execute(
-            "INSERT INTO exports (case_id, session_id, package_id, drive_label, drive_serial, fs_type, path, rel_path, \
-             recipient, delete_by, status, created_at, size_bytes) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'exported', ?11, ?12)",
-            params![
-                e.case_id,
-                e.session_id,
-                e.package_id,
-                e.drive_label,
-                e.drive_serial,
-                e.fs_type,
-                e.path,
-                e.rel_path,
-                e.recipient,
-                e.delete_by.to_string(),
-                crate::stamp(self.now()),
-                e.size_bytes
-            ],
-        )?;
         let detail = format!("package {} → {} (delete by {})", e.package_id, e.path, e.delete_by);
-        self.audit(actor, "exported", &detail)?;
+        let now = crate::stamp(self.now());
+        self.change(actor, "exported", &detail, |tx| {
+            tx.execute(
+                "INSERT INTO exports (case_id, session_id, package_id, drive_label, drive_serial, fs_type, path, \
+                 rel_path, recipient, delete_by, status, created_at, size_bytes) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                params![
+                    e.case_id,
+                    e.session_id,
+                    e.package_id,
+                    e.drive_label,
+                    e.drive_serial,
+                    e.fs_type,
+                    e.path,
+                    e.rel_path,
+                    e.recipient,
+                    e.delete_by.to_string(),
+                    ExportStatus::Exported,
+                    now,
+                    e.size_bytes
+                ],
+            )?;
+            Ok(())
+        })?;
         self.export_by_package(&e.package_id)?.ok_or_else(|| RegisterError::Invalid("the new export vanished".into()))
     }
 
@@ -129,57 +138,87 @@ impl Register {
             .ok_or_else(|| RegisterError::Invalid(format!("no export with package id {package_id}")))
     }
 
+    /// Moves an export along its life (see [`Step`]), audited in the same
+    /// transaction. A row that is no longer in a `from` status (changed by
+    /// another window meanwhile) is refused, not overwritten.
+    fn step(&mut self, package_id: &str, actor: &str, step: Step) -> Result<()> {
+        let e = self.require_export(package_id)?;
+        if !step.from.contains(&e.status) {
+            let action = step.action;
+            return Err(RegisterError::Invalid(format!("package {package_id} is {}; it cannot be {action}", e.status)));
+        }
+        let now = crate::stamp(self.now());
+        let sql = format!("UPDATE exports SET {} WHERE id = ?3 AND status = ?4", step.sets);
+        let update = |tx: &rusqlite::Transaction| match tx.execute(&sql, params![now, step.value, e.id, e.status])? {
+            1 => Ok(()),
+            _ => Err(RegisterError::Invalid(format!("package {package_id} was changed meanwhile; look again"))),
+        };
+        self.change(actor, step.action, &step.detail, update)?;
+        Ok(())
+    }
+
     /// The package went to its recipient (the police, a data subject).
     pub fn mark_handed_over(&mut self, package_id: &str, recipient: &str, actor: &str) -> Result<()> {
-        let e = self.require_export(package_id)?;
-        if e.status != "exported" {
-            return Err(RegisterError::Invalid(format!(
-                "package {package_id} is {}, not waiting for handover",
-                e.status
-            )));
-        }
-        self.conn.execute(
-            "UPDATE exports SET status = 'handed_over', recipient = ?1, handed_over_at = ?2 WHERE id = ?3",
-            params![recipient.trim(), crate::stamp(self.now()), e.id],
-        )?;
-        self.audit(actor, "handed_over", &format!("package {package_id} to {}", recipient.trim()))?;
-        Ok(())
+        let recipient = recipient.trim();
+        let step = Step {
+            from: &[ExportStatus::Exported],
+            sets: "status = 'handed_over', recipient = ?2, handed_over_at = ?1",
+            value: recipient.to_string().into(),
+            action: "handed_over",
+            detail: format!("package {package_id} to {recipient}"),
+        };
+        self.step(package_id, actor, step)
     }
 
     /// The drive came back (so its package can be wiped here).
     pub fn mark_returned(&mut self, package_id: &str, actor: &str) -> Result<()> {
-        let e = self.require_export(package_id)?;
-        if e.status != "handed_over" {
-            return Err(RegisterError::Invalid(format!("package {package_id} is {}, not handed over", e.status)));
-        }
-        self.conn.execute(
-            "UPDATE exports SET status = 'returned', returned_at = ?1 WHERE id = ?2",
-            params![crate::stamp(self.now()), e.id],
-        )?;
-        self.audit(actor, "returned", &format!("package {package_id}"))?;
-        Ok(())
+        let step = Step {
+            from: &[ExportStatus::HandedOver],
+            sets: "status = 'returned', returned_at = ?1",
+            value: Value::Null,
+            action: "returned",
+            detail: format!("package {package_id}"),
+        };
+        self.step(package_id, actor, step)
     }
 
     /// Marks (and audits) that a wipe is about to touch the drive.
     pub fn mark_wipe_started(&mut self, package_id: &str, actor: &str) -> Result<()> {
         let e = self.require_export(package_id)?;
-        self.conn.execute(
-            "UPDATE exports SET wipe_started_at = COALESCE(wipe_started_at, ?1) WHERE id = ?2",
-            params![crate::stamp(self.now()), e.id],
-        )?;
-        self.audit(actor, "wipe_started", &format!("package {package_id} at {}", e.path))?;
-        Ok(())
+        let step = Step {
+            from: &LIVE,
+            sets: "wipe_started_at = COALESCE(wipe_started_at, ?1)",
+            value: Value::Null,
+            action: "wipe_started",
+            detail: format!("package {package_id} at {}", e.path),
+        };
+        self.step(package_id, actor, step)
     }
 
     /// Marks the export deleted after the wipe checked that the file is gone.
     pub fn mark_deleted(&mut self, package_id: &str, account_id: i64, actor: &str) -> Result<()> {
         let e = self.require_export(package_id)?;
-        self.conn.execute(
-            "UPDATE exports SET status = 'deleted', deleted_at = ?1, deleted_by = ?2, deletion_verified = 1 WHERE id = ?3",
-            params![crate::stamp(self.now()), account_id, e.id],
-        )?;
         let late = if self.now().date_naive() > e.delete_by { " (after its delete-by date)" } else { "" };
-        self.audit(actor, "deleted", &format!("package {package_id}, deletion verified{late}"))?;
-        Ok(())
+        let step = Step {
+            from: &LIVE,
+            sets: "status = 'deleted', deleted_at = ?1, deleted_by = ?2, deletion_verified = 1",
+            value: account_id.into(),
+            action: "deleted",
+            detail: format!("package {package_id}, deletion verified{late}"),
+        };
+        self.step(package_id, actor, step)
     }
+}
+
+/// The statuses of a package that still exists somewhere.
+const LIVE: [ExportStatus; 3] = [ExportStatus::Exported, ExportStatus::HandedOver, ExportStatus::Returned];
+
+/// One move in an export's life: allowed from `from`; `sets` is an SQL `SET`
+/// list over ?1 = now and ?2 = `value`; audited as `action` with `detail`.
+struct Step<'a> {
+    from: &'a [ExportStatus],
+    sets: &'a str,
+    value: Value,
+    action: &'a str,
+    detail: String,
 }

@@ -7,15 +7,6 @@
 //! DELETE, and every row carries a SHA-256 chained over the previous row, so a row
 //! edited or removed by going around the triggers is found by [`audit::verify`].
 
-pub mod accounts;
-pub mod audit;
-pub mod cases;
-pub mod exports;
-pub mod keyslots;
-pub mod migrations;
-pub mod sessions;
-pub mod settings;
-
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use std::path::Path;
@@ -32,6 +23,54 @@ pub enum RegisterError {
 }
 
 pub type Result<T, E = RegisterError> = std::result::Result<T, E>;
+
+/// A status column's values as a Rust enum: stored as its snake_case name (the
+/// schema's CHECK constraint lists the same names), compared as a value.
+macro_rules! status_enum {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.as_str().into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                match v.as_str()? {
+                    $($text => Ok($name::$variant),)+
+                    other => Err(rusqlite::types::FromSqlError::Other(format!("unknown {} '{other}'", stringify!($name)).into())),
+                }
+            }
+        }
+    };
+}
+pub(crate) use status_enum;
+
+pub mod accounts;
+pub mod audit;
+pub mod cases;
+pub mod exports;
+pub mod keyslots;
+pub mod migrations;
+pub mod sessions;
+pub mod settings;
 
 /// An open register.
 pub struct Register {
@@ -57,6 +96,8 @@ impl Register {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // The app's connection and a long job's wait for each other's short writes.
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
         migrations::migrations().to_latest(&mut conn)?;
         Ok(Register { conn, fixed_now: None })
     }
@@ -70,6 +111,11 @@ impl Register {
     /// every audit entry uses it, so a year of activity can be simulated for real.
     pub fn set_now(&mut self, now: Option<DateTime<Utc>>) {
         self.fixed_now = now;
+    }
+
+    /// The injected clock, if any (a second connection for a long job copies it).
+    pub fn fixed_now(&self) -> Option<DateTime<Utc>> {
+        self.fixed_now
     }
 
     /// The underlying connection, for the workflows built on the register.

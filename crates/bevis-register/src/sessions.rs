@@ -149,25 +149,18 @@ impl Register {
             return Err(RegisterError::Invalid("a review session needs at least one recording".into()));
         }
         let sources = serde_json::to_string(&s.sources).map_err(|e| RegisterError::Invalid(e.to_string()))?;
-        self.conn.execute(
-            "INSERT INTO sessions (case_id, account_id, reason, note, sources, window_from, window_to, opened_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                s.case_id,
-                s.account_id,
-                s.reason.as_str(),
-                s.note,
-                sources,
-                wall(s.from),
-                wall(s.to),
-                crate::stamp(self.now())
-            ],
-        )?;
-        let id = self.conn.last_insert_rowid();
-        let cams: Vec<&str> = s.sources.iter().map(|s| s.camera.as_str()).collect();
-        let detail =
-            format!("session {id}, {}: {} — {} to {}, {}", s.reason.as_str(), s.note, s.from, s.to, cams.join(", "));
-        self.audit(actor, "session_opened", &detail)?;
+        let now = crate::stamp(self.now());
+        let (id, _) = self.audited(actor, "session_opened", |tx| {
+            tx.execute(
+                "INSERT INTO sessions (case_id, account_id, reason, note, sources, window_from, window_to, opened_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![s.case_id, s.account_id, s.reason.as_str(), s.note, sources, wall(s.from), wall(s.to), now],
+            )?;
+            let id = tx.last_insert_rowid();
+            let cams: Vec<&str> = s.sources.iter().map(|s| s.camera.as_str()).collect();
+            let (reason, note) = (s.reason.as_str(), &s.note);
+            Ok((id, format!("session {id}, {reason}: {note} — {} to {}, {}", s.from, s.to, cams.join(", "))))
+        })?;
         self.session(id)
     }
 
@@ -188,14 +181,14 @@ impl Register {
     }
 
     pub fn close_session(&mut self, id: i64, actor: &str) -> Result<()> {
-        let n = self.conn.execute(
-            "UPDATE sessions SET closed_at = ?1 WHERE id = ?2 AND closed_at IS NULL",
-            params![crate::stamp(self.now()), id],
-        )?;
-        if n == 0 {
-            return Err(RegisterError::Invalid(format!("review session {id} is not open")));
-        }
-        self.audit(actor, "session_closed", &format!("session {id}"))?;
+        let now = crate::stamp(self.now());
+        self.change(actor, "session_closed", &format!("session {id}"), |tx| {
+            let sql = "UPDATE sessions SET closed_at = ?1 WHERE id = ?2 AND closed_at IS NULL";
+            match tx.execute(sql, params![now, id])? {
+                0 => Err(RegisterError::Invalid(format!("review session {id} is not open"))),
+                _ => Ok(()),
+            }
+        })?;
         Ok(())
     }
 
@@ -215,12 +208,12 @@ impl Register {
         if from >= to {
             return Err(RegisterError::Invalid("the incident window must end after it starts".into()));
         }
-        self.conn.execute(
-            "UPDATE sessions SET window_from = ?1, window_to = ?2 WHERE id = ?3",
-            params![wall(from), wall(to), id],
-        )?;
         let detail = format!("session {id}: {} — {} → {from} — {to}; reason: {}", old.from, old.to, why.trim());
-        self.audit(actor, "window_changed", &detail)?;
+        self.change(actor, "window_changed", &detail, |tx| {
+            let sql = "UPDATE sessions SET window_from = ?1, window_to = ?2 WHERE id = ?3";
+            tx.execute(sql, params![wall(from), wall(to), id])?;
+            Ok(())
+        })?;
         Ok(())
     }
 
@@ -230,10 +223,12 @@ impl Register {
         let detail = format!("session {id}, source {}: {} — {}", p.source + 1, p.from, p.to);
         let new = merge_played(&mut played, p);
         let json = serde_json::to_string(&played).map_err(|e| RegisterError::Invalid(e.to_string()))?;
-        self.conn.execute("UPDATE sessions SET played = ?1 WHERE id = ?2", params![json, id])?;
-        if new {
-            self.audit(actor, "view", &detail)?;
+        const SQL: &str = "UPDATE sessions SET played = ?1 WHERE id = ?2";
+        if !new {
+            self.conn.execute(SQL, params![json, id])?;
+            return Ok(());
         }
+        self.change(actor, "view", &detail, |tx| Ok(tx.execute(SQL, params![json, id]).map(|_| ())?))?;
         Ok(())
     }
 }

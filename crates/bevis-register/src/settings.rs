@@ -60,11 +60,13 @@ impl Register {
             )));
         }
         let old = self.setting(key)?.unwrap_or_default();
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )?;
-        self.audit(actor, "setting_changed", &format!("{key}: '{old}' → '{value}'"))?;
+        self.change(actor, "setting_changed", &format!("{key}: '{old}' → '{value}'"), |tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )?;
+            Ok(())
+        })?;
         Ok(())
     }
 }

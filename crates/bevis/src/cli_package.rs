@@ -94,12 +94,12 @@ pub fn export(login: &Login, a: ExportArgs) -> Result<()> {
 
 pub fn exports(login: &Login, a: JsonArg) -> Result<()> {
     let desk = login.desk()?;
-    let exports = desk.register().exports()?;
+    let rows = desk.evidence()?;
     if a.json {
-        return crate::print_json(&exports);
+        return crate::print_json(&rows.iter().map(|r| &r.export).collect::<Vec<_>>());
     }
-    for e in exports {
-        let case = desk.register().case_by_id(e.case_id)?.reference;
+    for r in rows {
+        let (e, case) = (r.export, r.case_ref);
         let drive = e.drive_label.as_deref().unwrap_or("-");
         println!("{}  {case:<16} {:<11} delete by {}  {drive}  {}", e.package_id, e.status, e.delete_by, e.path);
     }

@@ -199,7 +199,7 @@ pub fn session(login: &Login, c: SessionCmd) -> Result<()> {
         }
         SessionCmd::Close { id } => desk.close_session(id)?,
         SessionCmd::List { json } => {
-            let sessions = desk.register().sessions(None)?;
+            let sessions = desk.sessions()?;
             if json {
                 return print_json(&sessions);
             }

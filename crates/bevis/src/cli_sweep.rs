@@ -77,7 +77,7 @@ pub fn calendar(login: &Login, a: CalendarArgs) -> Result<()> {
 
 pub fn wipe(login: &Login, a: WipeArgs) -> Result<()> {
     let mut desk = login.desk()?;
-    let today = desk.register().now().with_timezone(&chrono::Local).date_naive().to_string();
+    let today = desk.today().to_string();
     let items = desk.sweep_scan(&a.drive)?;
     let (mut wiped, mut failed) = (0, 0);
     for item in &items {

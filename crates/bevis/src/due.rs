@@ -6,7 +6,8 @@
 //! still open, that is the last chance to review or export more.
 
 use bevis_register::Register;
-use bevis_register::exports::ExportRecord;
+use bevis_register::cases::CaseStatus;
+use bevis_register::exports::{ExportRecord, ExportStatus};
 use chrono::{NaiveDate, TimeDelta};
 use serde::Serialize;
 
@@ -39,7 +40,7 @@ pub struct Reminder {
 
 fn package_reminder(e: &ExportRecord, case_ref: String, today: NaiveDate) -> Option<Reminder> {
     let days_left = (e.delete_by - today).num_days();
-    if e.status == "deleted" || days_left > PACKAGE_NOTICE_DAYS {
+    if e.status == ExportStatus::Deleted || days_left > PACKAGE_NOTICE_DAYS {
         return None;
     }
     let kind = if days_left <= 0 { Kind::PackageExpired } else { Kind::PackageDueSoon };
@@ -63,7 +64,7 @@ pub fn reminders(reg: &Register, within_days: i64) -> bevis_register::Result<Vec
     }
     let retention = reg.settings()?.retention_days;
     let mut seen = std::collections::HashSet::new();
-    for case in reg.cases()?.into_iter().filter(|c| c.status == "open") {
+    for case in reg.cases()?.into_iter().filter(|c| c.status == CaseStatus::Open) {
         for s in reg.sessions(Some(case.id))? {
             for src in s.sources.iter().filter(|src| seen.insert(src.path.clone())) {
                 let date = (src.start + TimeDelta::days(retention)).date();
@@ -90,7 +91,7 @@ pub fn reminders(reg: &Register, within_days: i64) -> bevis_register::Result<Vec
 pub fn calendar(reg: &Register) -> bevis_register::Result<String> {
     let stamp = reg.now().format("%Y%m%dT%H%M%SZ").to_string();
     let mut ics = vec!["BEGIN:VCALENDAR".to_string(), "VERSION:2.0".into(), "PRODID:-//Bevis//register//SV".into()];
-    for e in reg.exports()?.into_iter().filter(|e| e.status != "deleted") {
+    for e in reg.exports()?.into_iter().filter(|e| e.status != ExportStatus::Deleted) {
         let case = reg.case_by_id(e.case_id)?.reference;
         let label = e.drive_label.clone().unwrap_or_else(|| "USB".into());
         ics.extend([

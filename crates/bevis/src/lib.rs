@@ -13,6 +13,7 @@ pub mod keystore;
 pub mod preview;
 pub mod receipt;
 pub mod report;
+pub mod station;
 pub mod wipe;
 
 pub use bevis_detect as detect;

@@ -7,19 +7,31 @@ use bevis_pack::manifest::Manifest;
 use bevis_pack::open::Verified;
 use bevis_redact::EditPlan;
 
-/// Escapes text for HTML.
-pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+#[derive(askama::Template)]
+#[template(path = "receipt.html")]
+struct Receipt<'a> {
+    case_ref: &'a str,
+    facts: Vec<(&'static str, &'a str)>,
+    files: &'a [bevis_pack::manifest::FileEntry],
+    sources: Vec<&'a bevis_pack::manifest::SourceFile>,
 }
 
-fn row(k: &str, v: &str) -> String {
-    format!("<tr><th>{}</th><td>{}</td></tr>\n", esc(k), esc(v))
+#[derive(askama::Template)]
+#[template(path = "slip.html")]
+struct Slip<'a> {
+    case_ref: &'a str,
+    package_id: &'a str,
+    password: &'a str,
 }
 
-const STYLE: &str = "body{font-family:sans-serif;max-width:48rem;margin:2rem auto;color:#111}table{border-collapse:collapse;width:100%}\
-th,td{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:top}th{width:14rem;background:#eee}\
-code{font-size:.85em;word-break:break-all}.sign{display:grid;grid-template-columns:1fr 1fr;gap:3rem;margin-top:3rem}\
-.sign div{border-top:1px solid #000;padding-top:.3rem}";
+/// Renders a paper. The templates are checked when Bevis is compiled and their
+/// fields are plain text, so rendering fails only if writing to a `String` does.
+pub(crate) fn render(t: &impl askama::Template) -> String {
+    t.render().unwrap_or_else(|e| {
+        tracing::error!(error = %e, "a paper template failed to render");
+        String::new()
+    })
+}
 
 /// The receipt as it goes into the package (the container's own hash cannot be in it).
 pub fn html_for_manifest(m: &Manifest, fingerprint: &str) -> String {
@@ -32,51 +44,48 @@ pub fn html(v: &Verified, container_sha256: Option<&str>) -> String {
 }
 
 fn receipt(m: &Manifest, fingerprint: &str, container: Option<&str>) -> String {
-    let mut rows = String::new();
-    rows += &row("Ärende / case", &m.case_ref);
-    rows += &row("Paket-id / package id", &m.package_id);
-    rows += &row("Utfärdare / issuer", &m.issuer);
-    rows += &row("Exporterat av / operator", &m.operator);
-    rows += &row("Skäl / reason", &m.reason);
-    rows += &row("Mottagare / recipient", m.recipient.as_deref().unwrap_or("—"));
-    rows += &row("Exporterat / exported at", &m.exported_at);
-    rows += &row("Ska raderas senast / delete by", &m.delete_by);
-    rows += &row("Nyckelns fingeravtryck / key fingerprint", fingerprint);
+    let mut facts = vec![
+        ("Ärende / case", m.case_ref.as_str()),
+        ("Paket-id / package id", &m.package_id),
+        ("Utfärdare / issuer", &m.issuer),
+        ("Exporterat av / operator", &m.operator),
+        ("Skäl / reason", &m.reason),
+        ("Mottagare / recipient", m.recipient.as_deref().unwrap_or("—")),
+        ("Exporterat / exported at", &m.exported_at),
+        ("Ska raderas senast / delete by", &m.delete_by),
+        ("Nyckelns fingeravtryck / key fingerprint", fingerprint),
+    ];
     if let Some(c) = container {
-        rows += &row("SHA-256 för paketfilen / container", c);
+        facts.push(("SHA-256 för paketfilen / container", c));
     }
-    let files: String = m
-        .files
-        .iter()
-        .map(|f| format!("<tr><td>{}</td><td>{}</td><td><code>{}</code></td></tr>\n", esc(&f.name), f.size, f.sha256))
-        .collect();
-    let sources: String = m
-        .clips
-        .iter()
-        .flat_map(|c| c.sources.iter())
-        .map(|s| format!("<tr><td>{}</td><td>{}</td><td><code>{}</code></td></tr>\n", esc(&s.name), s.size, s.sha256))
-        .collect();
-    format!(
-        "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Kvitto {case}</title><style>{STYLE}</style></head><body>\n\
-         <h1>Överlämningskvitto — bevispaket</h1><p>Chain-of-custody receipt for an encrypted Bevis evidence package.</p>\n\
-         <table>{rows}</table>\n<h2>Filer i paketet / files</h2><table><tr><th>namn</th><th>byte</th><th>SHA-256</th></tr>{files}</table>\n\
-         <h2>Originalinspelningar / original recordings</h2><table><tr><th>namn</th><th>byte</th><th>SHA-256</th></tr>{sources}</table>\n\
-         <div class=\"sign\"><div>Lämnat av (namn, datum) / handed over by</div><div>Mottaget av (namn, datum) / received by</div></div>\n\
-         </body></html>\n",
-        case = esc(&m.case_ref)
-    )
+    let sources = m.clips.iter().flat_map(|c| c.sources.iter()).collect();
+    render(&Receipt { case_ref: &m.case_ref, facts, files: &m.files, sources })
 }
 
 /// The password slip: printed separately from the receipt, never saved.
 pub fn password_slip(case_ref: &str, package_id: &str, password: &str) -> String {
-    format!(
-        "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Lösenord</title><style>{STYLE}</style></head><body>\
-         <h1>Lösenord till bevispaket</h1><table>{}{}</table><p style=\"font:2rem monospace;letter-spacing:.1em\">{}</p>\
-         <p>Förvara skilt från USB-minnet. Keep apart from the USB drive.</p></body></html>\n",
-        row("Ärende / case", case_ref),
-        row("Paket-id / package id", package_id),
-        esc(password)
-    )
+    render(&Slip { case_ref, package_id, password })
+}
+
+/// A CSV cell that a spreadsheet will not run: text starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return gets a leading `'` (OWASP's advice for
+/// CSV injection; police open these files in Excel). Quoting is the `csv`
+/// crate's work.
+pub fn cell(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
+        _ => text.into(),
+    }
+}
+
+/// Rows to CSV text (header first). Writing to memory cannot fail.
+pub fn csv_text<const N: usize>(header: [&str; N], rows: impl IntoIterator<Item = [String; N]>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(header);
+    for row in rows {
+        let _ = w.write_record(row.iter().map(|c| cell(c).into_owned()));
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 /// README.txt on the drive: what this is and how to open it. No personal data.
@@ -101,21 +110,22 @@ pub fn readme(meta: &Meta, m: &Manifest) -> String {
 
 /// One line per track: what was hidden, where and how.
 pub fn redaction_log(plan: &EditPlan) -> String {
-    let mut out = String::from("track,label,source,mode,shape,style,strength,from,to,keyframes,keep\n");
-    for t in &plan.tracks {
+    let header = ["track", "label", "source", "mode", "shape", "style", "strength", "from", "to", "keyframes", "keep"];
+    let rows = plan.tracks.iter().map(|t| {
         let (from, to) = t.visible_range();
-        let label = t.label.replace('"', "\"\"");
-        out += &format!(
-            "{},\"{label}\",{},{:?},{:?},{:?},{},{from:.3},{to:.3},{},{}\n",
-            t.id,
-            t.source,
-            plan.mode,
-            t.shape,
-            t.style,
-            t.strength,
-            t.keyframes.len(),
-            t.keep
-        );
-    }
-    out
+        [
+            t.id.clone(),
+            t.label.clone(),
+            t.source.clone(),
+            format!("{:?}", plan.mode),
+            format!("{:?}", t.shape),
+            format!("{:?}", t.style),
+            t.strength.to_string(),
+            format!("{from:.3}"),
+            format!("{to:.3}"),
+            t.keyframes.len().to_string(),
+            t.keep.to_string(),
+        ]
+    });
+    csv_text(header, rows)
 }

@@ -139,7 +139,7 @@ fn the_window_gate_refuses_outside_and_logs_widening() {
     assert_eq!(changed.len(), 1);
     assert!(changed[0].detail.contains("the teacher says it started earlier"), "{}", changed[0].detail);
     assert_eq!(log.iter().filter(|e| e.action == "refused").count(), 3);
-    let played = anna.register().session(id).unwrap().played;
+    let played = bevis::desk::open_register(&site.data).unwrap().session(id).unwrap().played;
     assert_eq!(played.len(), 3, "45 s, 105 s and 30 s were shown: {played:?}");
 }
 
@@ -153,7 +153,13 @@ fn the_database_alone_does_not_hold_the_signing_key() {
     let desk = bevis::desk::init(&data, "Skolan", "it", "admin password 1").unwrap();
     assert!(!data.join("signing.key").exists(), "the old plain key file is taken over and removed");
     let fingerprint = bevis::pack::manifest::fingerprint(&ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key());
-    let init = desk.register().audit_entries().unwrap().into_iter().find(|e| e.action == "initialised").unwrap();
+    let init = bevis::desk::open_register(&data)
+        .unwrap()
+        .audit_entries()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.action == "initialised")
+        .unwrap();
     assert!(init.detail.contains(&fingerprint), "the same key signs: {}", init.detail);
     drop(desk);
     for name in ["register.db", "register.db-wal"] {
@@ -185,13 +191,13 @@ fn playback_is_gated_frame_exact_and_recorded_as_one_range() {
     assert_eq!(anna.view(id, 0, Seek::Prev, 80, None).unwrap().index, 1019);
     forbidden(anna.view(id, 0, Seek::At(20.0), 80, None).map(|f| f.index), "outside the incident window");
     drop(anna);
-    let dpo = site.desk("dpo");
-    let played = dpo.register().session(id).unwrap().played;
+    let reg = bevis::desk::open_register(&site.data).unwrap();
+    let played = reg.session(id).unwrap().played;
     assert_eq!(played.len(), 1, "{played:?}");
     assert_eq!(
         (played[0].from.to_string(), played[0].to.to_string()),
         ("2026-11-21 12:41:40".into(), "2026-11-21 12:41:42".into())
     );
-    let views = dpo.register().audit_entries().unwrap().into_iter().filter(|e| e.action == "view").count();
+    let views = reg.audit_entries().unwrap().into_iter().filter(|e| e.action == "view").count();
     assert_eq!(views, 1, "21 frames of playback are one view in the log");
 }

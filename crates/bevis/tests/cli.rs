@@ -112,11 +112,11 @@ fn export_verify_decrypt_vtest() {
             .unwrap()
     };
     let (pkg, password) = (field("package"), field("password"));
-    let anna = site.desk("anna");
-    let exports = anna.register().exports().unwrap();
+    let reg = bevis::desk::open_register(&site.data).unwrap();
+    let exports = reg.exports().unwrap();
     assert_eq!(exports.len(), 1, "the export is in the register");
     assert_eq!((exports[0].package_id.as_str(), exports[0].path.as_str()), (field("id").as_str(), pkg.as_str()));
-    let started = anna.register().audit_entries().unwrap().into_iter().find(|e| e.action == "export_started").unwrap();
+    let started = reg.audit_entries().unwrap().into_iter().find(|e| e.action == "export_started").unwrap();
     let pw = dir.path().join("pw.txt");
     std::fs::write(&pw, &password).unwrap();
     let (verified, _) = bevis(&["verify", &pkg, "--package-password-file", &pw.to_string_lossy()]);

@@ -71,7 +71,7 @@ fn kill_9_at_fifty_moments() {
         "{complete} complete and {partial} interrupted packages checked ({whole_partial} interrupted after the last fsync)"
     );
     assert!(partial > whole_partial, "no kill landed during writing; the test proves nothing");
-    let recorded = site.desk("dpo").register().exports().unwrap();
+    let recorded = bevis::desk::open_register(&site.data).unwrap().exports().unwrap();
     for e in &recorded {
         bevis::pack::open::verify(std::path::Path::new(&e.path), "KILL-TEST-PASS-WORD")
             .unwrap_or_else(|err| panic!("the register claims {} but it does not verify: {err}", e.path));

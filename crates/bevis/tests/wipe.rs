@@ -98,7 +98,7 @@ fn unknown_packages_are_listed_and_need_confirmation() {
 /// Returns (deleted, wipes begun and not finished).
 fn consistent(site: &Site) -> (usize, usize) {
     let (mut deleted, mut in_progress) = (0, 0);
-    for e in site.desk("dpo").register().exports().unwrap() {
+    for e in bevis::desk::open_register(&site.data).unwrap().exports().unwrap() {
         let there = Path::new(&e.path).exists();
         match (e.status.as_str(), there) {
             ("deleted", true) => panic!("{} is marked deleted but is still on the drive", e.path),
@@ -108,7 +108,7 @@ fn consistent(site: &Site) -> (usize, usize) {
             }
             _ => {}
         }
-        if e.status != "deleted" && e.wipe_started_at.is_some() {
+        if e.status.as_str() != "deleted" && e.wipe_started_at.is_some() {
             in_progress += 1;
         }
     }

@@ -18,6 +18,14 @@ use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
+/// A row of the evidence register: the export and its case's reference.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct EvidenceRow {
+    #[serde(flatten)]
+    pub export: ExportRecord,
+    pub case_ref: String,
+}
+
 /// An export request made inside a review session.
 pub struct SessionExport {
     pub session_id: i64,
@@ -154,6 +162,18 @@ impl Desk {
             size_bytes: std::fs::metadata(&done.container).map(|m| m.len() as i64).unwrap_or(0),
         };
         Ok(self.reg.record_export(&new, &self.user.username)?)
+    }
+
+    /// The evidence register: every export with its case reference, oldest first.
+    pub fn evidence(&self) -> Result<Vec<EvidenceRow>> {
+        let refs: std::collections::HashMap<i64, String> =
+            self.reg.cases()?.into_iter().map(|c| (c.id, c.reference)).collect();
+        Ok(self
+            .reg
+            .exports()?
+            .into_iter()
+            .map(|e| EvidenceRow { case_ref: refs.get(&e.case_id).cloned().unwrap_or_default(), export: e })
+            .collect())
     }
 
     /// The package went to its recipient.

@@ -23,7 +23,7 @@ pub mod when;
 
 pub use admin::AccountState;
 pub use codes::Coded;
-pub use export::SessionExport;
+pub use export::{EvidenceRow, SessionExport};
 pub use review::{SessionRequest, SourceSpec};
 pub use sweep::{SweepItem, Verdict};
 pub use viewer::{Seek, ViewFrame};
@@ -172,13 +172,28 @@ impl Desk {
         })
     }
 
-    pub fn user(&self) -> &Account {
-        &self.user
+    /// A second desk for a long job (export, find people, thumbnails, sweep,
+    /// report): the same user and key on its own register connection, without
+    /// the viewer. The job runs on it while this desk stays free for every other
+    /// call, so no window waits for a job; every check still runs on the fork.
+    /// The played range not yet written is written first, so the log keeps its order.
+    pub fn fork(&mut self) -> Result<Desk> {
+        self.flush_played()?;
+        let mut reg = open_register(&self.data_dir)?;
+        reg.set_now(self.reg.fixed_now());
+        Ok(Desk {
+            reg,
+            user: self.user.clone(),
+            key: self.key.clone(),
+            data_dir: self.data_dir.clone(),
+            media: self.media.clone(),
+            viewer: None,
+            pending: None,
+        })
     }
 
-    /// The register, read-only, for listings the front ends format themselves.
-    pub fn register(&self) -> &Register {
-        &self.reg
+    pub fn user(&self) -> &Account {
+        &self.user
     }
 
     /// Refuses (and audits the refusal) unless `ok`.

@@ -8,7 +8,7 @@
 use super::{Desk, DeskError, MARGIN_S, Result, when};
 use bevis_media::MediaInfo;
 use bevis_register::accounts::Role;
-use bevis_register::cases::Case;
+use bevis_register::cases::{Case, CaseStatus};
 use bevis_register::sessions::{NewSession, Played, Reason, Session, Source};
 use chrono::{NaiveDateTime, TimeDelta};
 use std::path::{Path, PathBuf};
@@ -51,11 +51,27 @@ impl Desk {
         Ok(self.reg.cases()?)
     }
 
+    /// Every review session, newest last (the CLI's `session list`).
+    pub fn sessions(&self) -> Result<Vec<Session>> {
+        Ok(self.reg.sessions(None)?)
+    }
+
+    /// The user's own sessions that are still open (the home screen's list).
+    pub fn my_open_sessions(&self) -> Result<Vec<Session>> {
+        let me = self.user.id;
+        Ok(self.reg.sessions(None)?.into_iter().filter(|s| s.account_id == me && s.closed_at.is_none()).collect())
+    }
+
+    /// Today on the register's clock, in local time.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.reg.now().with_timezone(&chrono::Local).date_naive()
+    }
+
     /// Probes the footage and opens a purpose-bound session on it.
     pub fn open_session(&mut self, req: &SessionRequest) -> Result<Session> {
         self.allow(&STAFF, "open review sessions")?;
         let case = self.reg.require_case(&req.case_ref)?;
-        if case.status != "open" {
+        if case.status != CaseStatus::Open {
             return Err(DeskError::Invalid(format!("case {} is closed", case.reference)));
         }
         if req.note.trim().is_empty() {
@@ -108,6 +124,14 @@ impl Desk {
         Ok(self.reg.close_session(id, &self.user.username)?)
     }
 
+    /// The workspace was left (navigation, logout, lock, window closed): the
+    /// open decoder is released and what was shown is written down, so nothing
+    /// more is decoded — or recorded as seen — until the user comes back.
+    pub fn leave(&mut self) -> Result<()> {
+        self.viewer = None;
+        self.flush_played()
+    }
+
     /// Changes the window; the reason is required and logged.
     pub fn change_window(&mut self, id: i64, from: &str, to: &str, why: &str) -> Result<Session> {
         let s = self.usable_session(id)?;
@@ -123,7 +147,10 @@ impl Desk {
         self.require(s.account_id == self.user.id, &format!("use review session {id}, which belongs to another user"))?;
         let case = self.reg.case_by_id(s.case_id)?;
         self.require(s.closed_at.is_none(), &format!("use review session {id}, which is closed"))?;
-        self.require(case.status == "open", &format!("use review session {id}: case {} is closed", case.reference))?;
+        self.require(
+            case.status == CaseStatus::Open,
+            &format!("use review session {id}: case {} is closed", case.reference),
+        )?;
         Ok(s)
     }
 

@@ -9,6 +9,7 @@
 use super::{Desk, DeskError, Result};
 use crate::wipe::{self, Found, Wiped};
 use bevis_register::accounts::Role;
+use bevis_register::exports::ExportStatus;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -42,7 +43,9 @@ impl Desk {
         let root = wipe::check_root(root).map_err(|e| DeskError::Invalid(e.to_string()))?;
         let today = self.reg.now().with_timezone(&chrono::Local).date_naive();
         let mut items: Vec<SweepItem> = Vec::new();
-        for e in self.reg.exports()?.into_iter().filter(|e| e.wipe_started_at.is_some() && e.status != "deleted") {
+        for e in
+            self.reg.exports()?.into_iter().filter(|e| e.wipe_started_at.is_some() && e.status != ExportStatus::Deleted)
+        {
             let at = root.join(&e.rel_path);
             let same_place = at == Path::new(&e.path) || at.exists() || at.parent().is_some_and(Path::exists);
             if same_place {
@@ -60,7 +63,7 @@ impl Desk {
             if items.iter().any(|i| i.container == f.container) {
                 continue;
             }
-            let known = self.reg.export_by_package(&f.package_id)?.filter(|e| e.status != "deleted");
+            let known = self.reg.export_by_package(&f.package_id)?.filter(|e| e.status != ExportStatus::Deleted);
             let verdict = match &known {
                 Some(e) if e.delete_by <= today => Verdict::Expired,
                 Some(_) => Verdict::NotDue,
@@ -85,7 +88,7 @@ impl Desk {
             let why = if item.verdict == Verdict::Unknown { "is not in the register" } else { "is not due yet" };
             return Err(DeskError::Invalid(format!("package {} {why}; confirm to delete it", item.package_id)));
         }
-        let known = self.reg.export_by_package(&item.package_id)?.filter(|e| e.status != "deleted");
+        let known = self.reg.export_by_package(&item.package_id)?.filter(|e| e.status != ExportStatus::Deleted);
         let actor = self.user.username.clone();
         if known.is_some() {
             self.reg.mark_wipe_started(&item.package_id, &actor)?;

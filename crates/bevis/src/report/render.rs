@@ -3,7 +3,7 @@
 
 use super::Report;
 use bevis_register::sessions::Reason;
-use std::fmt::Write;
+use chrono::Datelike;
 
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
 const COLOURS: [&str; 6] = ["#b03a2e", "#d68910", "#7d3c98", "#2874a6", "#229954", "#717d7e"];
@@ -20,8 +20,49 @@ pub fn reason_sv(r: Reason) -> &'static str {
     }
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+struct Bar {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+    fill: &'static str,
+}
+
+struct Label {
+    x: f64,
+    y: f64,
+    size: u32,
+    text: String,
+}
+
+#[derive(askama::Template)]
+#[template(path = "chart.svg")]
+struct Chart<'a> {
+    title: &'a str,
+    width: f64,
+    height: f64,
+    left: f64,
+    axis: f64,
+    bars: Vec<Bar>,
+    labels: Vec<Label>,
+}
+
+#[derive(askama::Template)]
+#[template(path = "report.html")]
+struct Page<'a> {
+    year: i32,
+    organisation: &'a str,
+    generated: String,
+    total_sessions: u32,
+    legend: Vec<(&'static str, &'static str)>,
+    sessions_chart: String,
+    total_exports: u32,
+    handovers: u32,
+    exports_chart: String,
+    deleted_on_time: u32,
+    deleted_late: u32,
+    overdue: &'a [(String, String)],
+    per_user: &'a std::collections::BTreeMap<String, super::UserActivity>,
 }
 
 /// Stacked bars: one per month, one colour per series.
@@ -30,126 +71,92 @@ fn stacked_bars(series: &[(&str, [u32; 12])], title: &str) -> String {
     let totals: Vec<u32> = (0..12).map(|m| series.iter().map(|s| s.1[m]).sum()).collect();
     let max = f64::from(totals.iter().copied().max().unwrap_or(0).max(1));
     let bar = (w - left) / 12.0;
-    let mut svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {}" role="img" aria-label="{}">"#,
-        h + 20.0,
-        esc(title)
-    );
+    let (mut bars, mut labels) = (Vec::new(), Vec::new());
     for m in 0..12 {
         let mut y = h - bottom;
-        for (i, (_, v)) in series.iter().enumerate() {
+        for (i, (_, v)) in series.iter().enumerate().filter(|(_, s)| s.1[m] > 0) {
             let bh = f64::from(v[m]) / max * (h - bottom - 10.0);
-            if v[m] > 0 {
-                y -= bh;
-                let x = left + m as f64 * bar + 4.0;
-                let _ = write!(
-                    svg,
-                    r#"<rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{bh:.1}" fill="{}"/>"#,
-                    bar - 8.0,
-                    COLOURS[i % 6]
-                );
-            }
+            y -= bh;
+            bars.push(Bar { x: left + m as f64 * bar + 4.0, y, w: bar - 8.0, h: bh, fill: COLOURS[i % 6] });
         }
         let x = left + (m as f64 + 0.5) * bar;
-        let _ = write!(
-            svg,
-            r#"<text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="11">{}</text>"#,
-            h - 8.0,
-            MONTHS[m]
-        );
+        labels.push(Label { x, y: h - 8.0, size: 11, text: MONTHS[m].into() });
         if totals[m] > 0 {
-            let _ = write!(
-                svg,
-                r#"<text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="10">{}</text>"#,
-                y - 3.0,
-                totals[m]
-            );
+            labels.push(Label { x, y: y - 3.0, size: 10, text: totals[m].to_string() });
         }
     }
-    let _ = write!(svg, r##"<line x1="{left}" y1="{0}" x2="{w}" y2="{0}" stroke="#333"/>"##, h - bottom);
-    svg + "</svg>"
+    let chart = Chart { title, width: w, height: h + 20.0, left, axis: h - bottom, bars, labels };
+    crate::receipt::render(&chart)
 }
 
-fn legend(names: &[&str]) -> String {
-    let items: String = names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let swatch = format!(
-                r#"<svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill="{}"/></svg>"#,
-                COLOURS[i % 6]
-            );
-            format!("<span>{swatch} {}</span>", esc(n))
-        })
-        .collect();
-    format!(r#"<p class="legend">{items}</p>"#)
+/// A time as the Swedish report prints it: `1 mars 2027 10:00`, local time.
+fn swedish_time(stamp: &str) -> String {
+    const NAMES: [&str; 12] = [
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    match bevis_register::parse_stamp(stamp) {
+        Some(t) => {
+            let t = t.with_timezone(&chrono::Local);
+            format!("{} {} {} {}", t.day(), NAMES[t.month0() as usize], t.year(), t.format("%H:%M"))
+        }
+        None => stamp.to_string(),
+    }
 }
 
 /// The report as a printable page.
 pub fn html(r: &Report) -> String {
     let reasons: Vec<(&str, [u32; 12])> = r.sessions.iter().map(|(k, v)| (reason_sv(*k), *v)).collect();
-    let names: Vec<&str> = reasons.iter().map(|s| s.0).collect();
-    let total_sessions: u32 = reasons.iter().flat_map(|s| s.1).sum();
-    let total_exports: u32 = r.exports_by_month.iter().sum();
-    let mut users = String::new();
-    for (name, u) in &r.per_user {
-        let _ = write!(
-            users,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(name),
-            esc(&u.role),
-            u.sessions,
-            u.views,
-            u.exports,
-            u.refusals
-        );
-    }
-    let overdue: String =
-        r.overdue.iter().map(|(c, d)| format!("<li>{} — skulle raderas {}</li>", esc(c), esc(d))).collect();
-    format!(
-        r#"<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Årsrapport {year}</title>
-<style>body{{font:14px system-ui,sans-serif;max-width:760px;margin:2em auto;color:#222}}table{{border-collapse:collapse;width:100%}}
-td,th{{border:1px solid #bbb;padding:4px 8px;text-align:right}}td:first-child,th:first-child{{text-align:left}}
-.legend span{{margin-right:1em}}.legend i{{display:inline-block;width:10px;height:10px;margin-right:4px}}.kpi td{{text-align:left}}</style></head><body>
-<h1>Årsrapport kamerabevakning {year}</h1><p>{org} · underlag för den årliga utvärderingen · skapad {gen}</p>
-<h2>Granskningar per skäl och månad</h2><p>{total_sessions} granskningstillfällen.</p>{legend}{chart1}
-<h2>Exporterade bevispaket per månad</h2><p>{total_exports} paket, {handovers} överlämnade till polis eller mottagare.</p>{chart2}
-<h2>Radering</h2><table class="kpi"><tr><td>Raderade i tid</td><td>{ontime}</td></tr><tr><td>Raderade för sent</td><td>{late}</td></tr><tr><td>Försenade, ännu inte raderade</td><td>{n_overdue}</td></tr></table><ul>{overdue}</ul>
-<h2>Åtkomst per användare</h2><table><tr><th>Användare</th><th>Roll</th><th>Granskningar</th><th>Visade avsnitt</th><th>Exporter</th><th>Nekade</th></tr>{users}</table>
-</body></html>"#,
-        year = r.year,
-        org = esc(&r.organisation),
-        gen = esc(&r.generated_at),
-        legend = legend(&names),
-        chart1 = stacked_bars(&reasons, "Granskningar per månad"),
-        chart2 = stacked_bars(&[("Exporter", r.exports_by_month)], "Exporter per månad"),
-        handovers = r.handovers,
-        ontime = r.deleted_on_time,
-        late = r.deleted_late,
-        n_overdue = r.overdue.len(),
-    )
+    let page = Page {
+        year: r.year,
+        organisation: &r.organisation,
+        generated: swedish_time(&r.generated_at),
+        total_sessions: reasons.iter().flat_map(|s| s.1).sum(),
+        legend: r.sessions.keys().enumerate().map(|(i, k)| (reason_sv(*k), COLOURS[i % 6])).collect(),
+        sessions_chart: stacked_bars(&reasons, "Granskningar per månad"),
+        total_exports: r.exports_by_month.iter().sum(),
+        handovers: r.handovers,
+        exports_chart: stacked_bars(&[("Exporter", r.exports_by_month)], "Exporter per månad"),
+        deleted_on_time: r.deleted_on_time,
+        deleted_late: r.deleted_late,
+        overdue: &r.overdue,
+        per_user: &r.per_user,
+    };
+    crate::receipt::render(&page)
 }
 
 /// The same numbers, one per line: `metric,category,month,count`.
 pub fn csv(r: &Report) -> String {
-    let mut out = String::from("metric,category,month,count\n");
+    let mut rows: Vec<[String; 4]> = Vec::new();
+    let mut row = |metric: &str, category: &str, month: String, n: usize| {
+        rows.push([metric.into(), category.into(), month, n.to_string()]);
+    };
     for (reason, months) in &r.sessions {
         for (m, n) in months.iter().enumerate() {
-            let _ = writeln!(out, "sessions,{},{}-{:02},{n}", reason.as_str(), r.year, m + 1);
+            row("sessions", reason.as_str(), format!("{}-{:02}", r.year, m + 1), *n as usize);
         }
     }
     for (m, n) in r.exports_by_month.iter().enumerate() {
-        let _ = writeln!(out, "exports,,{}-{:02},{n}", r.year, m + 1);
+        row("exports", "", format!("{}-{:02}", r.year, m + 1), *n as usize);
     }
-    let _ = writeln!(out, "handovers,,{},{}", r.year, r.handovers);
-    let _ = writeln!(out, "deleted,on_time,{},{}", r.year, r.deleted_on_time);
-    let _ = writeln!(out, "deleted,late,{},{}", r.year, r.deleted_late);
-    let _ = writeln!(out, "overdue,,{},{}", r.year, r.overdue.len());
+    row("handovers", "", r.year.to_string(), r.handovers as usize);
+    row("deleted", "on_time", r.year.to_string(), r.deleted_on_time as usize);
+    row("deleted", "late", r.year.to_string(), r.deleted_late as usize);
+    row("overdue", "", r.year.to_string(), r.overdue.len());
     for (name, u) in &r.per_user {
-        let user = name.replace([',', '"', '\n'], "_");
         for (k, v) in [("sessions", u.sessions), ("views", u.views), ("exports", u.exports), ("refusals", u.refusals)] {
-            let _ = writeln!(out, "user_{k},{user},{},{v}", r.year);
+            row(&format!("user_{k}"), name, r.year.to_string(), v as usize);
         }
     }
-    out
+    crate::receipt::csv_text(["metric", "category", "month", "count"], rows)
 }
