@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 scripts/setup.sh
-cargo build --locked -p bevis-app
+build_all -q
 profile="$(mktemp -d -t bevis-demo-XXXXXX)"
 trap 'rm -rf "$profile"' EXIT
 echo "Demo profile: $profile (removed when the app closes)" >&2

@@ -3,6 +3,7 @@
 # footage. Safe to run again: each step checks first. Used by run.sh and test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/env.sh
 
 APT_PACKAGES=(
   # GStreamer: the media core (see docs/ARCHITECTURE.md)
@@ -86,8 +87,9 @@ fetch_models() {
 }
 
 make_footage() {
-  log "making test footage in footage/ (skips what exists)"
-  cargo run -q -p bevis-media --example make_footage -- footage "$@"
+  log "building Bevis (tests, examples and the app, once), then making test footage in footage/"
+  build_all -q
+  "$CARGO_TARGET_DIR/debug/examples/make_footage" footage "$@"
 }
 
 install_apt

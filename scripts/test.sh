@@ -13,12 +13,10 @@ step "lints (whole workspace, including the Tauri shell)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 step "front-end unit tests (timeline maths, interpolation, plan edits, translations)"
 scripts/ui.sh test
-step "tests"
-cargo test --locked
+step "tests (the whole workspace, the app's checks included)"
+cargo test --workspace --locked
 step "fuzzing (header and manifest parsers)"
 scripts/fuzz.sh 10
-step "desktop app build"
-cargo build --locked -p bevis-app
 step "end-to-end: the whole workflow in the real window (Xvfb + WebDriver)"
 scripts/e2e.sh
 step "done"

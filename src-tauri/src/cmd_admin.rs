@@ -52,6 +52,6 @@ pub fn audit_verify(state: State<'_, AppState>) -> Res<String> {
 }
 
 #[tauri::command]
-pub fn report(state: State<'_, AppState>, year: i32) -> Res<String> {
-    state.with(|d| d.report(year)).map(|r| bevis::report::html(&r))
+pub async fn report(state: State<'_, AppState>, year: i32) -> Res<String> {
+    state.job(move |st| st.work(|d| d.report(year))).await.map(|r| bevis::report::html(&r))
 }

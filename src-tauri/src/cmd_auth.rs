@@ -1,9 +1,8 @@
 //! First run, login and logout.
 
-use crate::state::{AppState, Res, Session, desk_err, err};
-use bevis::desk::{self, Desk};
+use crate::state::{AppState, Res, err, station_err};
+use bevis::desk;
 use serde::Serialize;
-use std::time::Instant;
 use tauri::State;
 
 #[derive(Serialize)]
@@ -17,9 +16,9 @@ pub struct Status {
 
 #[tauri::command]
 pub fn status(state: State<'_, AppState>) -> Res<Status> {
-    let reg = desk::open_register(&state.data_dir).map_err(err)?;
+    let reg = desk::open_register(state.station.data_dir()).map_err(err)?;
     let settings = reg.settings().map_err(err)?;
-    let user = state.desk.lock().map_err(err)?.as_ref().map(|s| s.desk.user().clone());
+    let user = state.station.user();
     Ok(Status {
         first_run: reg.is_first_run().map_err(err)?,
         user,
@@ -31,20 +30,16 @@ pub fn status(state: State<'_, AppState>) -> Res<Status> {
 
 #[tauri::command]
 pub async fn setup(state: State<'_, AppState>, organisation: String, admin: String, password: String) -> Res<()> {
-    let desk = desk::init(&state.data_dir, &organisation, &admin, &password).map_err(desk_err)?;
-    *state.desk.lock().map_err(err)? = Some(Session { desk, last_seen: Instant::now() });
-    Ok(())
+    state.station.setup(&organisation, &admin, &password).map_err(station_err)
 }
 
 #[tauri::command]
 pub async fn login(state: State<'_, AppState>, username: String, password: String) -> Res<()> {
-    let desk = Desk::login(&state.data_dir, &username, &password).map_err(desk_err)?;
-    *state.desk.lock().map_err(err)? = Some(Session { desk, last_seen: Instant::now() });
-    Ok(())
+    state.station.login(&username, &password).map_err(station_err)
 }
 
 #[tauri::command]
 pub fn logout(state: State<'_, AppState>) -> Res<()> {
-    state.desk.lock().map_err(err)?.take();
+    state.station.logout();
     Ok(())
 }

@@ -1,12 +1,11 @@
-//! "Find people" for the review workspace: progress over a channel, cancel via
-//! the shared cancel flag, thumbnails as data URLs (kept in memory only).
+//! "Find people" for the review workspace: a job off the desk's lock, progress
+//! over a channel, its own cancel token, thumbnails as data URLs (kept in memory only).
 
 use crate::state::{AppState, Res};
 use base64::Engine;
 use bevis::detect::{Kind, Progress};
 use bevis::redact::Track;
 use serde::Serialize;
-use std::sync::atomic::Ordering;
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -20,19 +19,23 @@ pub struct Found {
 #[tauri::command]
 pub async fn find_people(
     state: State<'_, AppState>,
+    job: String,
     id: i64,
     source: String,
     from: f64,
     to: f64,
     on_progress: Channel<Progress>,
 ) -> Res<Vec<Found>> {
-    state.cancel.store(false, Ordering::SeqCst);
-    let found = state.with(|d| {
-        d.find_people(id, 0, &source, (from, to), &mut |p| {
-            let _ = on_progress.send(p);
-            !state.cancel.load(Ordering::SeqCst)
+    let found = state
+        .job(move |st| {
+            st.job(&job, |d, token| {
+                d.find_people(id, 0, &source, (from, to), &mut |p| {
+                    let _ = on_progress.send(p);
+                    !token.cancelled()
+                })
+            })
         })
-    })?;
+        .await?;
     let url =
         |jpeg: &[u8]| format!("data:image/jpeg;base64,{}", base64::engine::general_purpose::STANDARD.encode(jpeg));
     Ok(found.into_iter().map(|p| Found { thumb: url(&p.thumb), track: p.track, kind: p.kind }).collect())

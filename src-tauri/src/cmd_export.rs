@@ -1,11 +1,10 @@
 //! The export wizard's back end, the evidence register and the deletion sweep.
 
 use crate::state::{AppState, Res, err};
-use bevis::desk::{SessionExport, SweepItem};
+use bevis::desk::{EvidenceRow, SessionExport, SweepItem};
 use bevis::export::Stage;
 use bevis::redact::EditPlan;
 use serde::Serialize;
-use std::sync::atomic::Ordering;
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -34,6 +33,8 @@ pub struct Done {
 
 #[derive(serde::Deserialize)]
 pub struct ExportReq {
+    /// The caller's name for this job, for `cancel_job`.
+    job: String,
     session: i64,
     plan: EditPlan,
     delete_by: Option<String>,
@@ -61,7 +62,6 @@ pub async fn export(state: State<'_, AppState>, req: ExportReq, on_progress: Cha
         .filter(|d| !d.is_empty())
         .map(|d| d.parse().map_err(|_| "the delete-by date is not a date"))
         .transpose()?;
-    state.cancel.store(false, Ordering::SeqCst);
     let r = SessionExport {
         session_id: req.session,
         plan: req.plan,
@@ -71,13 +71,15 @@ pub async fn export(state: State<'_, AppState>, req: ExportReq, on_progress: Cha
         password: None,
         stills: req.stills,
     };
-    let (done, _) = state.with(|d| {
-        d.export(r, |stage| {
-            send(&on_progress, stage);
-            !state.cancel.load(Ordering::SeqCst)
-        })
-    })?;
+    let job = req.job;
+    let done = state.job(move |st| st.export(&job, r, |stage| send(&on_progress, stage))).await?;
     Ok(shown(&done))
+}
+
+/// Exports that finished while the app was locked, for the user who made them.
+#[tauri::command]
+pub fn waiting_exports(state: State<'_, AppState>) -> Vec<Done> {
+    state.station.take_waiting().iter().map(shown).collect()
 }
 
 /// What the wizard shows (the password once; it is not kept anywhere else).
@@ -95,27 +97,15 @@ fn shown(done: &bevis::export::Exported) -> Done {
     }
 }
 
+/// Asks a running job (export, find people) to stop.
 #[tauri::command]
-pub fn cancel_export(state: State<'_, AppState>) {
-    state.cancel.store(true, Ordering::SeqCst);
-}
-
-#[derive(Serialize)]
-pub struct Row {
-    #[serde(flatten)]
-    export: bevis::register::exports::ExportRecord,
-    case_ref: String,
+pub fn cancel_job(state: State<'_, AppState>, job: String) {
+    state.station.cancel(&job);
 }
 
 #[tauri::command]
-pub fn exports(state: State<'_, AppState>) -> Res<Vec<Row>> {
-    state.with(|d| {
-        let reg = d.register();
-        reg.exports()?
-            .into_iter()
-            .map(|e| Ok(Row { case_ref: reg.case_by_id(e.case_id)?.reference, export: e }))
-            .collect()
-    })
+pub fn exports(state: State<'_, AppState>) -> Res<Vec<EvidenceRow>> {
+    state.with(|d| d.evidence())
 }
 
 #[tauri::command]
@@ -130,10 +120,13 @@ pub fn returned(state: State<'_, AppState>, package_id: String) -> Res<()> {
 
 #[tauri::command]
 pub async fn sweep_scan(state: State<'_, AppState>, drive: String) -> Res<Vec<SweepItem>> {
-    state.with(|d| d.sweep_scan(drive.as_ref()))
+    state.job(move |st| st.work(|d| d.sweep_scan(drive.as_ref()))).await
 }
 
 #[tauri::command]
 pub async fn sweep_wipe(state: State<'_, AppState>, item: SweepItem, confirmed: bool) -> Res<u64> {
-    state.with(|d| d.sweep_wipe(&item, confirmed, confirmed).map(|w| w.bytes_overwritten))
+    let wipe = move |st: &bevis::station::Station| {
+        st.work(|d| d.sweep_wipe(&item, confirmed, confirmed).map(|w| w.bytes_overwritten))
+    };
+    state.job(wipe).await
 }

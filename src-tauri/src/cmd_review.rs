@@ -19,10 +19,7 @@ pub struct Home {
 #[tauri::command]
 pub fn home(state: State<'_, AppState>) -> Res<Home> {
     state.with(|d| {
-        let me = d.user().id;
-        let sessions =
-            d.register().sessions(None)?.into_iter().filter(|s| s.account_id == me && s.closed_at.is_none()).collect();
-        Ok(Home { cases: d.cases()?, sessions, reminders: d.due(7)?, user: d.user().clone() })
+        Ok(Home { cases: d.cases()?, sessions: d.my_open_sessions()?, reminders: d.due(7)?, user: d.user().clone() })
     })
 }
 
@@ -113,7 +110,8 @@ pub async fn thumbnails(state: State<'_, AppState>, id: i64, source: usize, coun
     use base64::Engine;
     let (s, _) = state.with(|d| d.session_media(id))?;
     let span = (s.to - s.from).num_seconds().max(1) as f64 + 2.0 * bevis::desk::MARGIN_S as f64;
-    let thumbs = state.with(|d| d.thumbnails(id, source, (span / count.max(1) as f64).max(1.0), 120))?;
+    let every = (span / count.max(1) as f64).max(1.0);
+    let thumbs = state.job(move |st| st.work(|d| d.thumbnails(id, source, every, 120))).await?;
     let b64 = base64::engine::general_purpose::STANDARD;
     Ok(thumbs.into_iter().map(|(t, png)| (t, format!("data:image/png;base64,{}", b64.encode(png)))).collect())
 }
@@ -121,6 +119,12 @@ pub async fn thumbnails(state: State<'_, AppState>, id: i64, source: usize, coun
 #[tauri::command]
 pub fn change_window(state: State<'_, AppState>, id: i64, from: String, to: String, why: String) -> Res<Session> {
     state.with(|d| d.change_window(id, &from, &to, &why))
+}
+
+/// The workspace was left: release its decoder, write down what was shown.
+#[tauri::command]
+pub fn leave_workspace(state: State<'_, AppState>) -> Res<()> {
+    state.with(|d| d.leave())
 }
 
 #[tauri::command]

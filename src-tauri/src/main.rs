@@ -13,6 +13,7 @@ mod cmd_review;
 mod state;
 
 use std::path::PathBuf;
+use tauri::Manager;
 
 /// `--name VALUE` from the command line.
 fn arg(name: &str) -> Option<String> {
@@ -30,11 +31,10 @@ fn main() -> anyhow::Result<()> {
     if let Some(now) = arg("--now") {
         bevis::desk::set_test_now(&now); // honoured in debug builds only
     }
+    let data_dir = bevis::desk::data_dir(arg("--data-dir").map(PathBuf::from));
     let state = state::AppState {
-        data_dir: bevis::desk::data_dir(arg("--data-dir").map(PathBuf::from)),
+        station: std::sync::Arc::new(bevis::station::Station::new(data_dir)),
         footage: arg("--footage").map(PathBuf::from).or_else(|| std::env::var_os("BEVIS_FOOTAGE").map(PathBuf::from)),
-        desk: Default::default(),
-        cancel: Default::default(),
     };
     tauri::Builder::default()
         .manage(state)
@@ -53,10 +53,12 @@ fn main() -> anyhow::Result<()> {
             cmd_review::frame,
             cmd_review::change_window,
             cmd_review::close_session,
+            cmd_review::leave_workspace,
             cmd_review::pick_footage,
             cmd_export::drives,
             cmd_export::export,
-            cmd_export::cancel_export,
+            cmd_export::cancel_job,
+            cmd_export::waiting_exports,
             cmd_detect::find_people,
             cmd_export::exports,
             cmd_export::hand_over,
@@ -72,6 +74,12 @@ fn main() -> anyhow::Result<()> {
             cmd_admin::audit_verify,
             cmd_admin::report,
         ])
-        .run(tauri::generate_context!())?;
+        .build(tauri::generate_context!())?
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                // Closing the window logs out: the desk writes what was shown before the process ends.
+                app.state::<state::AppState>().station.logout();
+            }
+        });
     Ok(())
 }

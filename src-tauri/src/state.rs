@@ -1,25 +1,17 @@
-//! The app's state: the data folder and the logged-in desk (if any), locked after
-//! the configured minutes of inactivity — checked here, in Rust, on every call,
-//! so a web view left open cannot outlive the lock.
+//! The app's state: the workstation (`bevis::station`: the logged-in desk, the
+//! inactivity lock, the long jobs) and the footage given on the command line.
+//! Long jobs run on Tauri's blocking pool through [`AppState::job`], so no
+//! command ever waits for one.
 
-use bevis::desk::{Desk, DeskError};
+use bevis::desk::DeskError;
+use bevis::station::{Station, StationError};
 use std::path::PathBuf;
-use std::sync::Mutex;
-use std::sync::atomic::AtomicBool;
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
 pub struct AppState {
-    pub data_dir: PathBuf,
+    pub station: Arc<Station>,
     /// Footage given on the command line (the demo profile opens it).
     pub footage: Option<PathBuf>,
-    pub desk: Mutex<Option<Session>>,
-    /// Set by a cancel button; read by the running long job (export, find people).
-    pub cancel: AtomicBool,
-}
-
-pub struct Session {
-    pub desk: Desk,
-    pub last_seen: Instant,
 }
 
 /// A command's error: one sentence for the user.
@@ -39,19 +31,31 @@ pub fn desk_err(e: DeskError) -> String {
     }
 }
 
+pub fn station_err(e: StationError) -> String {
+    match e {
+        StationError::Desk(e) => desk_err(e),
+        StationError::Locked => LOCKED.into(),
+        e => e.to_string(),
+    }
+}
+
 const LOCKED: &str = r#"{"code":"locked","params":{},"detail":"Bevis is locked; log in again"}"#;
 
 impl AppState {
-    /// Runs `f` with the logged-in desk; locks (logs out) after inactivity.
-    pub fn with<T>(&self, f: impl FnOnce(&mut Desk) -> Result<T, DeskError>) -> Res<T> {
-        let mut guard = self.desk.lock().map_err(|_| "internal error: state poisoned".to_string())?;
-        let Some(session) = guard.as_mut() else { return Err(LOCKED.into()) };
-        let minutes = session.desk.settings().map(|s| s.auto_lock_minutes).unwrap_or(10) as u64;
-        if session.last_seen.elapsed() > Duration::from_secs(minutes * 60) {
-            *guard = None;
-            return Err(LOCKED.into());
-        }
-        session.last_seen = Instant::now();
-        f(&mut session.desk).map_err(desk_err)
+    /// Runs `f` with the logged-in desk (one short call).
+    pub fn with<T>(&self, f: impl FnOnce(&mut bevis::desk::Desk) -> Result<T, DeskError>) -> Res<T> {
+        self.station.with(f).map_err(station_err)
+    }
+
+    /// Runs `f` on a worker thread with the station, off the desk's lock.
+    pub async fn job<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Station) -> Result<T, StationError> + Send + 'static,
+    ) -> Res<T> {
+        let station = self.station.clone();
+        tauri::async_runtime::spawn_blocking(move || f(&station))
+            .await
+            .map_err(|e| format!("internal error: the job stopped: {e}"))?
+            .map_err(station_err)
     }
 }

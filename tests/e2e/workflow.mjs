@@ -1,8 +1,10 @@
 // The intendent's whole workflow in the real Bevis window, driven by WebDriver:
 // first run → login → review session on vtest.avi → in/out → crop → a blur track
 // with two keyframes → export to a folder standing in for the drive → `bevis verify`
-// accepts the package → the clock passes delete-by → delete it from the register
-// screen → audit verify OK. Saves a screenshot of every screen.
+// accepts the package (the export runs in the background while the user navigates)
+// → leaving the workspace stops all viewing (the register's record does not move) →
+// the clock passes delete-by → delete it from the register screen → audit verify OK.
+// Saves a screenshot of every screen.
 
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
@@ -109,9 +111,11 @@ async function review(d) {
   await d.click("[data-testid=accept-all]");
   check(!(await d.exists("[data-testid=proposal]")), "accepted proposals are ordinary tracks");
   await d.reveal("[data-testid=new-clip]");
-  step("a second clip of the same recording");
+  step("a second and a third clip of the same recording");
   await d.click("[data-testid=new-clip]");
   await d.find("[data-testid=clip-2]");
+  await d.click("[data-testid=new-clip]");
+  await d.find("[data-testid=clip-3]");
   await sleep(800);
   await shot(d, "05-workspace");
   await exportIt(d);
@@ -124,7 +128,16 @@ async function exportIt(d) {
   await d.type("#drive", usb);
   await shot(d, "06-export");
   await d.click("[data-testid=start-export]");
-  const password = await d.text("[data-testid=password]", { ms: 120000 });
+  step("the export runs in the background while the user looks at the register");
+  await d.click("[data-testid=export-background]");
+  await d.click("[data-testid=nav-register]");
+  await d.find("[data-testid=register]");
+  await d.find("[data-testid=job-chip]", { text: "Export" });
+  await shot(d, "06b-export-background");
+  await d.click("[data-testid=nav-home]");
+  await d.find("[data-testid=home]");
+  // When it is done, its result (the password, shown once) opens over whatever shows.
+  const password = await d.text("[data-testid=password]", { ms: 180000 });
   const container = await d.text("[data-testid=container]");
   await shot(d, "07-export-done");
   check(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){5}$/.test(password), `a generated password is shown once (${password})`);
@@ -139,9 +152,48 @@ async function exportIt(d) {
   console.log(`e2e: exported clip (width,height,frames) = ${probe.trim()}`);
   check(readdirSync(join(dec, "stills")).length === 1, "the still marked with S is in the package");
   check(existsSync(join(dec, "clips/clip-2.mp4")), "the second clip is in the package");
+  check(existsSync(join(dec, "clips/clip-3.mp4")), "the third clip is in the package");
   check(probe.trim().endsWith(",21"), `in at 12:40:10, out on the frame at 12:40:12 (inclusive): 21 frames at 10 fps: ${probe}`);
   await d.click("[data-testid=export-close]");
   globalThis.container = container;
+  await leaving(d);
+}
+
+/** What the register says was seen: the `view` rows and the session's played ranges. */
+function seen() {
+  const pw = join(work, "it.pw");
+  writeFileSync(pw, "admin lösenord 1");
+  const cli = (...args) => JSON.parse(execFileSync(BEVIS, ["--data-dir", data, "--user", "it", "--password-file", pw, ...args], { encoding: "utf8" }));
+  const views = cli("audit", "list", "--json").filter((e) => e.action === "view").map((e) => e.detail);
+  const played = cli("session", "list", "--json").map((s) => s.played);
+  return JSON.stringify({ views, played });
+}
+
+async function leaving(d) {
+  step("leaving the workspace stops all viewing: nothing is shown or recorded after it");
+  // The export wizard was started from the workspace, and the user navigated away
+  // while it ran: the workspace is gone. Its editor keys must be too.
+  await sleep(1000);
+  const before = seen();
+  const played = JSON.parse(before).played.flat();
+  check(played.length > 0 && played.every((p) => p.from >= "2026-11-21T12:40:10" && p.to < "2026-11-21T12:40:13"),
+    `what was recorded as played is what was shown (12:40:10–12:40:12): ${JSON.stringify(played)}`);
+  await d.key(" ");
+  await d.key("right");
+  await sleep(2500);
+  check(seen() === before, "no frame was fetched or recorded after the workspace was left by navigation");
+  step("the same after leaving by logout");
+  await d.click("[data-testid=session-1]");
+  await d.find("[data-testid=clock]", { text: "12:40:10", ms: 30000 });
+  await d.key(" ");
+  await sleep(1500);
+  await d.click("[data-testid=logout]");
+  await d.find("[data-testid=login]");
+  await sleep(1000);
+  const afterPlay = seen();
+  await d.key(" ");
+  await sleep(2500);
+  check(seen() === afterPlay, "no frame was fetched or recorded after logging out");
 }
 
 async function monthsLater() {

@@ -1,9 +1,13 @@
 // What the shell reports as a command's error → one sentence in the user's language.
 
-import { t, Key } from "./i18n.js";
 import { sv } from "./i18n/sv.js";
+import { type Key, t } from "./i18n.js";
 
-interface Coded { code?: unknown; params?: unknown; detail?: unknown }
+interface Coded {
+  code?: unknown;
+  params?: unknown;
+  detail?: unknown;
+}
 
 /** The shell sends `{"code", "params", "detail"}` for the errors the core gives a
  *  code (DeskError::coded) and a plain English sentence for the rest. A code this
@@ -11,7 +15,11 @@ interface Coded { code?: unknown; params?: unknown; detail?: unknown }
 export function explain(raw: string): { code: string; text: string } {
   let c: Coded | null = null;
   if (raw.startsWith("{")) {
-    try { c = JSON.parse(raw) as Coded; } catch { c = null; }
+    try {
+      c = JSON.parse(raw) as Coded;
+    } catch {
+      c = null;
+    }
   }
   if (!c || typeof c.code !== "string") return { code: "", text: raw };
   const key = `err.${c.code}` as Key;

@@ -1,10 +1,18 @@
 // The edit plan as the workspace edits it, with undo/redo (snapshots: plans are small).
 
-import { interpolate, Keyframe, Rect, upsertKeyframe } from "./timeline.js";
+import { interpolate, type Keyframe, type Rect, upsertKeyframe } from "./timeline.js";
 
 export interface Track {
-  id: string; source: string; label: string; shape: "rect" | "ellipse"; style: "blur" | "pixelate" | "solid";
-  strength: number; keyframes: Keyframe[]; from: number | null; to: number | null; keep: boolean;
+  id: string;
+  source: string;
+  label: string;
+  shape: "rect" | "ellipse";
+  style: "blur" | "pixelate" | "solid";
+  strength: number;
+  keyframes: Keyframe[];
+  from: number | null;
+  to: number | null;
+  keep: boolean;
   /** Set on tracks proposed by "find people". */
   confidence?: number | null;
 }
@@ -14,7 +22,8 @@ export function span(tr: Track): [number, number] {
   return [tr.from ?? tr.keyframes[0].t, tr.to ?? tr.keyframes[tr.keyframes.length - 1].t];
 }
 export interface Plan {
-  version: 1; mode: "blur_tracks" | "keep_visible";
+  version: 1;
+  mode: "blur_tracks" | "keep_visible";
   sources: { id: string; path: string; camera: string | null; start: string | null }[];
   clips: { source: string; in: number; out: number; crop: Rect | null }[];
   tracks: Track[];
@@ -23,10 +32,12 @@ export interface Plan {
 
 export function newPlan(path: string, camera: string, start: string | null, duration: number): Plan {
   return {
-    version: 1, mode: "blur_tracks",
+    version: 1,
+    mode: "blur_tracks",
     sources: [{ id: "s1", path, camera, start }],
     clips: [{ source: "s1", in: 0, out: duration, crop: null }],
-    tracks: [], options: { burn_timestamp: true, burn_camera: true, keep_audio: false },
+    tracks: [],
+    options: { burn_timestamp: true, burn_camera: true, keep_audio: false },
   };
 }
 
@@ -35,8 +46,14 @@ export class PlanStore {
   private redos: string[] = [];
   /** Counts changes, so views can skip re-rendering when nothing they show changed. */
   revision = 0;
-  constructor(public plan: Plan, public onChange: () => void = () => {}) {}
-  private notify(): void { this.revision++; this.onChange(); }
+  constructor(
+    public plan: Plan,
+    public onChange: () => void = () => {},
+  ) {}
+  private notify(): void {
+    this.revision++;
+    this.onChange();
+  }
 
   /** Applies an edit; it can be undone. */
   edit(f: (p: Plan) => void): void {
@@ -46,8 +63,12 @@ export class PlanStore {
     f(this.plan);
     this.notify();
   }
-  undo(): boolean { return this.swap(this.undos, this.redos); }
-  redo(): boolean { return this.swap(this.redos, this.undos); }
+  undo(): boolean {
+    return this.swap(this.undos, this.redos);
+  }
+  redo(): boolean {
+    return this.swap(this.redos, this.undos);
+  }
   private swap(from: string[], to: string[]): boolean {
     const s = from.pop();
     if (s === undefined) return false;
@@ -61,19 +82,37 @@ export class PlanStore {
   /** The clip being edited (index into `plan.clips`). */
   clip = 0;
 
-  setIn(t: number): void { this.edit((p) => { const c = p.clips[this.clip]; c.in = Math.min(t, c.out - 0.04); }); }
-  setOut(t: number): void { this.edit((p) => { const c = p.clips[this.clip]; c.out = Math.max(t, c.in + 0.04); }); }
-  setCrop(r: Rect | null): void { this.edit((p) => { p.clips[this.clip].crop = r && r.w >= 16 && r.h >= 16 ? r : null; }); }
+  setIn(t: number): void {
+    this.edit((p) => {
+      const c = p.clips[this.clip];
+      c.in = Math.min(t, c.out - 0.04);
+    });
+  }
+  setOut(t: number): void {
+    this.edit((p) => {
+      const c = p.clips[this.clip];
+      c.out = Math.max(t, c.in + 0.04);
+    });
+  }
+  setCrop(r: Rect | null): void {
+    this.edit((p) => {
+      p.clips[this.clip].crop = r && r.w >= 16 && r.h >= 16 ? r : null;
+    });
+  }
 
   /** Another clip of the same recording (a second time range), `len` seconds from `t`. */
   addClip(t: number, len: number, duration: number): void {
-    this.edit((p) => { p.clips.push({ source: "s1", in: t, out: Math.min(duration, t + len), crop: null }); });
+    this.edit((p) => {
+      p.clips.push({ source: "s1", in: t, out: Math.min(duration, t + len), crop: null });
+    });
     this.clip = this.plan.clips.length - 1;
     this.notify();
   }
   deleteClip(i: number): void {
     if (this.plan.clips.length < 2) return;
-    this.edit((p) => { p.clips.splice(i, 1); });
+    this.edit((p) => {
+      p.clips.splice(i, 1);
+    });
     this.clip = Math.min(this.clip, this.plan.clips.length - 1);
     this.notify();
   }
@@ -83,13 +122,27 @@ export class PlanStore {
     const id = `t${Date.now().toString(36)}${this.plan.tracks.length}`;
     this.edit((p) => {
       const c = p.clips[this.clip];
-      p.tracks.push({ id, source: "s1", label: "", shape: "ellipse", style: "blur", strength: 1, keyframes: [{ t, ...r }], from: c.in, to: c.out, keep: false });
+      p.tracks.push({
+        id,
+        source: "s1",
+        label: "",
+        shape: "ellipse",
+        style: "blur",
+        strength: 1,
+        keyframes: [{ t, ...r }],
+        from: c.in,
+        to: c.out,
+        keep: false,
+      });
     });
     return id;
   }
   /** Moving or resizing a track at a frame makes a keyframe there. */
   setKeyframe(id: string, t: number, r: Rect, frame: number): void {
-    this.edit((p) => { const tr = p.tracks.find((x) => x.id === id); if (tr) tr.keyframes = upsertKeyframe(tr.keyframes, { t, ...r }, frame); });
+    this.edit((p) => {
+      const tr = p.tracks.find((x) => x.id === id);
+      if (tr) tr.keyframes = upsertKeyframe(tr.keyframes, { t, ...r }, frame);
+    });
   }
   deleteKeyframe(id: string, t: number, frame: number): void {
     this.edit((p) => {
@@ -97,7 +150,11 @@ export class PlanStore {
       if (tr && tr.keyframes.length > 1) tr.keyframes = tr.keyframes.filter((k) => Math.abs(k.t - t) >= frame / 2);
     });
   }
-  deleteTrack(id: string): void { this.edit((p) => { p.tracks = p.tracks.filter((x) => x.id !== id); }); }
+  deleteTrack(id: string): void {
+    this.edit((p) => {
+      p.tracks = p.tracks.filter((x) => x.id !== id);
+    });
+  }
 
   /** Adds proposed tracks in one step (one undo), replacing earlier proposals
    *  that lie inside `[from, to]`; hand-drawn tracks are never touched.
@@ -108,7 +165,8 @@ export class PlanStore {
       p.tracks = p.tracks.filter((x) => !(x.id.startsWith("auto-") && span(x)[0] >= from && span(x)[1] <= to));
       const taken = new Set(p.tracks.map((x) => x.id));
       for (const tr of found) {
-        let id = tr.id, n = 2;
+        let id = tr.id,
+          n = 2;
         while (taken.has(id)) id = `${tr.id}-${n++}`;
         taken.add(id);
         ids.push(id);
@@ -121,12 +179,15 @@ export class PlanStore {
   /** One person found as two tracks: `other`'s keyframes join `id`'s; `other` goes. */
   merge(id: string, other: string): void {
     this.edit((p) => {
-      const a = p.tracks.find((x) => x.id === id), b = p.tracks.find((x) => x.id === other);
+      const a = p.tracks.find((x) => x.id === id),
+        b = p.tracks.find((x) => x.id === other);
       if (!a || !b || a === b) return;
-      const [a0, a1] = span(a), [b0, b1] = span(b);
+      const [a0, a1] = span(a),
+        [b0, b1] = span(b);
       const keys = [...a.keyframes, ...b.keyframes].sort((x, y) => x.t - y.t);
       a.keyframes = keys.filter((k, i) => i === 0 || k.t - keys[i - 1].t > 1e-6);
-      a.from = Math.min(a0, b0); a.to = Math.max(a1, b1);
+      a.from = Math.min(a0, b0);
+      a.to = Math.max(a1, b1);
       p.tracks = p.tracks.filter((x) => x !== b);
     });
   }
@@ -141,14 +202,28 @@ export class PlanStore {
     if (!here) return null;
     const nid = `${id}-b${Date.now().toString(36)}`;
     this.edit((p) => {
-      const a = p.tracks.find((x) => x.id === id)!;
+      const a = p.tracks.find((x) => x.id === id);
+      if (!a) return;
       const at: Keyframe = { t, x: here.x, y: here.y, w: here.w, h: here.h };
-      const before = a.keyframes.filter((k) => k.t < t), after = a.keyframes.filter((k) => k.t > t);
-      p.tracks.splice(p.tracks.indexOf(a) + 1, 0, { ...a, id: nid, label: a.label ? `${a.label} (2)` : "", keyframes: [at, ...after], from: t, to });
+      const before = a.keyframes.filter((k) => k.t < t),
+        after = a.keyframes.filter((k) => k.t > t);
+      p.tracks.splice(p.tracks.indexOf(a) + 1, 0, {
+        ...a,
+        id: nid,
+        label: a.label ? `${a.label} (2)` : "",
+        keyframes: [at, ...after],
+        from: t,
+        to,
+      });
       a.keyframes = [...before, at];
       a.to = t;
     });
     return nid;
   }
-  setTrack(id: string, f: (t: Track) => void): void { this.edit((p) => { const tr = p.tracks.find((x) => x.id === id); if (tr) f(tr); }); }
+  setTrack(id: string, f: (t: Track) => void): void {
+    this.edit((p) => {
+      const tr = p.tracks.find((x) => x.id === id);
+      if (tr) f(tr);
+    });
+  }
 }

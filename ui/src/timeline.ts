@@ -1,8 +1,23 @@
 // Timeline and coordinate maths: pure functions, unit-tested in test/timeline.test.mjs.
 
-export interface Keyframe { t: number; x: number; y: number; w: number; h: number }
-export interface Rect { x: number; y: number; w: number; h: number }
-export interface View { start: number; end: number; width: number }
+export interface Keyframe {
+  t: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+export interface View {
+  start: number;
+  end: number;
+  width: number;
+}
 
 /** Seconds → pixels on a timeline showing [start, end] in `width` pixels. */
 export function timeToX(t: number, v: View): number {
@@ -31,12 +46,14 @@ export function zoom(v: View, factor: number, at: number, duration: number): Vie
 /** Same as the Rust `interpolate`: hold before the first and after the last keyframe, linear between. */
 export function interpolate(keys: Keyframe[], t: number): Keyframe | null {
   if (keys.length === 0) return null;
-  const first = keys[0], last = keys[keys.length - 1];
+  const first = keys[0],
+    last = keys[keys.length - 1];
   if (t <= first.t) return { ...first, t };
   if (t >= last.t) return { ...last, t };
   let i = 1;
   while (keys[i].t <= t) i++;
-  const a = keys[i - 1], b = keys[i];
+  const a = keys[i - 1],
+    b = keys[i];
   const f = (t - a.t) / (b.t - a.t);
   const lerp = (p: number, q: number) => p + (q - p) * f;
   return { t, x: lerp(a.x, b.x), y: lerp(a.y, b.y), w: lerp(a.w, b.w), h: lerp(a.h, b.h) };
@@ -56,21 +73,24 @@ export function toSource(px: number, py: number, dw: number, dh: number, src: Re
 
 /** Maps a source-pixel rectangle into the displayed image. */
 export function toDisplay(r: Rect, dw: number, dh: number, src: Rect): Rect {
-  const sx = dw / src.w, sy = dh / src.h;
+  const sx = dw / src.w,
+    sy = dh / src.h;
   return { x: (r.x - src.x) * sx, y: (r.y - src.y) * sy, w: r.w * sx, h: r.h * sy };
 }
 
 /** A rectangle from two corner points, clamped to [0, W] × [0, H]. */
 export function rectFrom(a: { x: number; y: number }, b: { x: number; y: number }, W: number, H: number): Rect {
-  const x0 = Math.max(0, Math.min(a.x, b.x)), y0 = Math.max(0, Math.min(a.y, b.y));
-  const x1 = Math.min(W, Math.max(a.x, b.x)), y1 = Math.min(H, Math.max(a.y, b.y));
+  const x0 = Math.max(0, Math.min(a.x, b.x)),
+    y0 = Math.max(0, Math.min(a.y, b.y));
+  const x1 = Math.min(W, Math.max(a.x, b.x)),
+    y1 = Math.min(H, Math.max(a.y, b.y));
   return { x: Math.round(x0), y: Math.round(y0), w: Math.round(x1 - x0), h: Math.round(y1 - y0) };
 }
 
 /** Wall-clock label of `t` seconds into a recording that started at `start` (ISO, camera clock). */
 export function clock(start: string | null, t: number): string {
   if (!start) return secondsLabel(t);
-  const d = new Date(start.replace(" ", "T") + "Z");
+  const d = new Date(`${start.replace(" ", "T")}Z`);
   d.setUTCMilliseconds(d.getUTCMilliseconds() + Math.round(t * 1000));
   return d.toISOString().slice(11, 19);
 }

@@ -1,8 +1,21 @@
 // Unit tests of the timeline and coordinate maths and the plan store (run on the compiled JS).
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
-import { timeToX, xToTime, snap, zoom, interpolate, upsertKeyframe, toSource, toDisplay, rectFrom, clock, eta } from "../dist/js/timeline.js";
-import { PlanStore, newPlan } from "../dist/js/plan.js";
+import { test } from "node:test";
+import { newPlan, PlanStore } from "../build/plan.js";
+import {
+  clock,
+  eta,
+  interpolate,
+  rectFrom,
+  snap,
+  timeToX,
+  toDisplay,
+  toSource,
+  upsertKeyframe,
+  xToTime,
+  zoom,
+} from "../build/timeline.js";
 
 test("time and pixels map both ways and clamp", () => {
   const v = { start: 10, end: 30, width: 400 };
@@ -28,7 +41,10 @@ test("zoom keeps the point under the cursor and stays inside the recording", () 
 });
 
 test("interpolation holds at the ends and is linear between keyframes (like the Rust core)", () => {
-  const keys = [{ t: 1, x: 0, y: 0, w: 10, h: 10 }, { t: 3, x: 100, y: 50, w: 30, h: 10 }];
+  const keys = [
+    { t: 1, x: 0, y: 0, w: 10, h: 10 },
+    { t: 3, x: 100, y: 50, w: 30, h: 10 },
+  ];
   assert.deepEqual(interpolate(keys, 0), { t: 0, x: 0, y: 0, w: 10, h: 10 });
   assert.deepEqual(interpolate(keys, 2), { t: 2, x: 50, y: 25, w: 20, h: 10 });
   assert.deepEqual(interpolate(keys, 9), { t: 9, x: 100, y: 50, w: 30, h: 10 });
@@ -38,8 +54,17 @@ test("interpolation holds at the ends and is linear between keyframes (like the 
 test("a keyframe on the same frame replaces the old one, others stay ordered", () => {
   const k = (t, x) => ({ t, x, y: 0, w: 1, h: 1 });
   const out = upsertKeyframe([k(1, 0), k(2, 0)], k(1.01, 5), 0.04);
-  assert.deepEqual(out.map((q) => [q.t, q.x]), [[1.01, 5], [2, 0]]);
-  assert.deepEqual(upsertKeyframe([k(2, 0)], k(1, 1), 0.04).map((q) => q.t), [1, 2]);
+  assert.deepEqual(
+    out.map((q) => [q.t, q.x]),
+    [
+      [1.01, 5],
+      [2, 0],
+    ],
+  );
+  assert.deepEqual(
+    upsertKeyframe([k(2, 0)], k(1, 1), 0.04).map((q) => q.t),
+    [1, 2],
+  );
 });
 
 test("display and source coordinates round-trip, with and without a crop", () => {
@@ -62,7 +87,8 @@ test("clock labels and time left", () => {
 
 test("plan edits undo and redo; in/out stay ordered", () => {
   const s = new PlanStore(newPlan("/v.avi", "cam", null, 80));
-  s.setIn(10); s.setOut(20);
+  s.setIn(10);
+  s.setOut(20);
   const id = s.addTrack(12, { x: 1, y: 2, w: 30, h: 40 });
   s.setKeyframe(id, 15, { x: 50, y: 2, w: 30, h: 40 }, 0.1);
   assert.equal(s.plan.tracks[0].keyframes.length, 2);
@@ -77,12 +103,19 @@ test("plan edits undo and redo; in/out stay ordered", () => {
 
 test("several clips: in/out and crop apply to the clip being edited", () => {
   const s = new PlanStore(newPlan("/v.avi", "cam", null, 80));
-  s.setIn(10); s.setOut(20);
+  s.setIn(10);
+  s.setOut(20);
   s.addClip(40, 10, 80);
   assert.equal(s.clip, 1);
   s.setOut(45);
   s.setCrop({ x: 0, y: 0, w: 100, h: 100 });
-  assert.deepEqual(s.plan.clips.map((c) => [c.in, c.out, c.crop !== null]), [[10, 20, false], [40, 45, true]]);
+  assert.deepEqual(
+    s.plan.clips.map((c) => [c.in, c.out, c.crop !== null]),
+    [
+      [10, 20, false],
+      [40, 45, true],
+    ],
+  );
   s.addClip(75, 10, 80);
   assert.equal(s.plan.clips[2].out, 80, "a new clip ends at the end of the recording at the latest");
   s.deleteClip(0);
@@ -93,12 +126,28 @@ test("several clips: in/out and crop apply to the clip being edited", () => {
 test("proposals replace earlier ones in the range, merge joins two tracks, split cuts one in two (each one undo)", () => {
   const s = new PlanStore(newPlan("/v.avi", "A", null, 60));
   const kf = (t, x) => ({ t, x, y: 10, w: 20, h: 40 });
-  const found = (id, a, b) => ({ id, source: "s1", label: id, shape: "rect", style: "blur", strength: 1, keyframes: [kf(a, 0), kf(b, 100)], from: a, to: b, keep: false, confidence: 0.8 });
+  const found = (id, a, b) => ({
+    id,
+    source: "s1",
+    label: id,
+    shape: "rect",
+    style: "blur",
+    strength: 1,
+    keyframes: [kf(a, 0), kf(b, 100)],
+    from: a,
+    to: b,
+    keep: false,
+    confidence: 0.8,
+  });
   s.addTrack(5, { x: 1, y: 1, w: 5, h: 5 });
   s.addProposals([found("auto-1", 0, 4), found("auto-2", 6, 9)], 0, 10);
   assert.equal(s.plan.tracks.length, 3);
   s.addProposals([found("auto-1", 1, 3)], 0, 10);
-  assert.deepEqual(s.plan.tracks.map((x) => x.id).slice(1), ["auto-1"], "old proposals in the range replaced, the hand-drawn track kept");
+  assert.deepEqual(
+    s.plan.tracks.map((x) => x.id).slice(1),
+    ["auto-1"],
+    "old proposals in the range replaced, the hand-drawn track kept",
+  );
   s.undo();
   assert.equal(s.plan.tracks.length, 3);
   s.merge("auto-1", "auto-2");
@@ -106,7 +155,8 @@ test("proposals replace earlier ones in the range, merge joins two tracks, split
   assert.deepEqual([m.from, m.to, m.keyframes.map((k) => k.t)], [0, 9, [0, 4, 6, 9]]);
   assert.ok(!s.plan.tracks.some((x) => x.id === "auto-2"));
   const b = s.split("auto-1", 2);
-  const a = s.plan.tracks.find((x) => x.id === "auto-1"), c = s.plan.tracks.find((x) => x.id === b);
+  const a = s.plan.tracks.find((x) => x.id === "auto-1"),
+    c = s.plan.tracks.find((x) => x.id === b);
   assert.deepEqual([a.from, a.to, a.keyframes.map((k) => k.t)], [0, 2, [0, 2]]);
   assert.deepEqual([c.from, c.to, c.keyframes.map((k) => k.t)], [2, 9, [2, 4, 6, 9]]);
   assert.equal(a.keyframes[1].x, 50, "the cut is interpolated");
@@ -118,10 +168,25 @@ test("proposals replace earlier ones in the range, merge joins two tracks, split
 test("a proposal whose id is taken outside the range gets a new one, and says so; every change counts", () => {
   const s = new PlanStore(newPlan("/v.avi", "A", null, 60));
   const kf = (t) => ({ t, x: 0, y: 10, w: 20, h: 40 });
-  const found = (id, a, b) => ({ id, source: "s1", label: id, shape: "rect", style: "blur", strength: 1, keyframes: [kf(a), kf(b)], from: a, to: b, keep: false });
+  const found = (id, a, b) => ({
+    id,
+    source: "s1",
+    label: id,
+    shape: "rect",
+    style: "blur",
+    strength: 1,
+    keyframes: [kf(a), kf(b)],
+    from: a,
+    to: b,
+    keep: false,
+  });
   const r0 = s.revision;
   assert.deepEqual(s.addProposals([found("auto-1", 30, 40)], 30, 40), ["auto-1"]);
-  assert.deepEqual(s.addProposals([found("auto-1", 0, 4), found("auto-2", 5, 6)], 0, 10), ["auto-1-2", "auto-2"], "the accepted auto-1 at 30–40 s keeps its id");
+  assert.deepEqual(
+    s.addProposals([found("auto-1", 0, 4), found("auto-2", 5, 6)], 0, 10),
+    ["auto-1-2", "auto-2"],
+    "the accepted auto-1 at 30–40 s keeps its id",
+  );
   assert.equal(s.plan.tracks.find((x) => x.id === "auto-1").from, 30);
   s.undo();
   assert.equal(s.revision, r0 + 3, "edits and undo each count once");

@@ -70,7 +70,9 @@ fn answers<T: Send + 'static>(what: &str, ms: u64, f: impl FnOnce() -> T + Send 
 fn every_other_call_answers_while_an_export_renders() {
     let site = Site::new();
     let st = station(&site, "anna");
-    let (go, done) = held_export(&st, "export-1", request(&site));
+    let req = request(&site);
+    let session = req.session_id;
+    let (go, done) = held_export(&st, "export-1", req);
     assert!(st.running("export-1"));
     let s = st.clone();
     let home = answers("home", 200, move || s.with(|d| Ok((d.cases()?, d.my_open_sessions()?, d.due(7)?))));
@@ -94,6 +96,9 @@ fn every_other_call_answers_while_an_export_renders() {
     assert_eq!(reg.exports().unwrap().len(), 1, "recorded in the register");
     let chain = bevis::register::audit::verify(&reg).unwrap();
     assert!(matches!(chain, bevis::register::audit::Check::Intact { .. }), "two connections, one chain: {chain:?}");
+    assert!(reg.session(session).unwrap().played.is_empty(), "an export shows nothing: nothing recorded as seen");
+    let started = reg.audit_entries().unwrap().into_iter().find(|e| e.action == "export_started").unwrap();
+    assert!(started.detail.contains("Korridor 12:40:20.000–12:40:24.000"), "the log names what left: {}", started.detail);
 }
 
 #[test]
@@ -171,4 +176,16 @@ fn leaving_records_exactly_what_was_shown_and_nothing_is_shown_after_a_logout() 
     let after = st.with(|d| d.view(id, 0, Seek::Next, 160, None));
     assert!(matches!(after, Err(StationError::Locked)), "no frame after logging out");
     assert_eq!(seen(&site, id), (played, views), "and nothing more recorded as seen");
+}
+
+#[test]
+fn thumbnails_are_audited_as_stills_not_as_a_watched_range() {
+    let site = Site::new();
+    let id = site.session(Path::new(VTEST), "2026-11-21T12:40:00", "2026-11-21T12:40:20", "2026-11-21T12:40:30");
+    let thumbs = site.desk("anna").thumbnails(id, 0, 5.0, 80).unwrap();
+    assert!(thumbs.len() >= 2, "{} thumbnails", thumbs.len());
+    assert_eq!(seen(&site, id), (vec![], 0), "no range between the stills is claimed as watched");
+    let log = bevis::desk::open_register(&site.data).unwrap().audit_entries().unwrap();
+    let row = log.iter().find(|e| e.action == "thumbnails").expect("the stills are audited");
+    assert!(row.detail.contains(&format!("{} stills at 12:40:00", thumbs.len())), "{}", row.detail);
 }

@@ -59,7 +59,19 @@ pub(super) fn check_plan_sources(plan: &EditPlan, s: &Session) -> Result<Vec<usi
 impl Desk {
     /// Checks a plan against session `id` — its recordings and every clip's range
     /// inside the window — and fills in the session's paths, cameras and starts.
+    /// The clips are recorded as seen (a CLI render shows them to its user).
     pub fn authorize_plan(&mut self, id: i64, plan: &mut EditPlan) -> Result<Session> {
+        let (s, ranges) = self.authorize(id, plan)?;
+        for (i, a, b) in ranges {
+            self.gate(s.id, i, a, b)?;
+        }
+        Ok(s)
+    }
+
+    /// [`Desk::authorize_plan`] without recording anything as seen (an export
+    /// shows nothing: it is audited as an export, with its clips). Returns the
+    /// clips as `(source index, in, out)`.
+    fn authorize(&mut self, id: i64, plan: &mut EditPlan) -> Result<(Session, Vec<(usize, f64, f64)>)> {
         let s = self.usable_session(id)?;
         let indices = match check_plan_sources(plan, &s) {
             Ok(i) => i,
@@ -70,11 +82,24 @@ impl Desk {
             src.camera.get_or_insert_with(|| s.sources[i].camera.clone());
             src.start.get_or_insert_with(|| s.sources[i].start.format("%Y-%m-%dT%H:%M:%S").to_string());
         }
-        for clip in plan.clips.clone() {
+        let mut ranges = Vec::new();
+        for clip in &plan.clips {
             let i = plan.sources.iter().position(|x| x.id == clip.source).map_or(0, |p| indices[p]);
-            self.gate(s.id, i, clip.in_s, clip.out_s)?;
+            self.check_range(s.id, i, clip.in_s, clip.out_s)?;
+            ranges.push((i, clip.in_s, clip.out_s));
         }
-        Ok(s)
+        Ok((s, ranges))
+    }
+
+    /// The clips as the log names them: camera and range on the camera's clock.
+    fn clips_text(&mut self, s: &Session, ranges: &[(usize, f64, f64)]) -> Result<String> {
+        let mut parts = Vec::new();
+        for &(i, a, b) in ranges {
+            let info = self.info(s, i)?;
+            let wall = |t: f64| info.wall_clock(t).map(|w| w.format("%H:%M:%S%.3f").to_string()).unwrap_or_default();
+            parts.push(format!("{} {}–{}", s.sources[i].camera, wall(a), wall(b)));
+        }
+        Ok(parts.join(", "))
     }
 
     /// Exports a plan from session `req.session_id` and records it.
@@ -84,7 +109,8 @@ impl Desk {
         on_stage: impl FnMut(Stage) -> bool,
     ) -> Result<(Exported, ExportRecord)> {
         self.flush_played()?;
-        let s = self.authorize_plan(req.session_id, &mut req.plan)?;
+        let (s, ranges) = self.authorize(req.session_id, &mut req.plan)?;
+        let clips = self.clips_text(&s, &ranges)?;
         let key = self.key.clone().ok_or_else(|| {
             DeskError::Forbidden(format!(
                 "{} has no signing key slot; an admin must re-add the account",
@@ -97,7 +123,7 @@ impl Desk {
         let drive = request.drive.clone();
         let head = self
             .reg
-            .audit(&self.user.username, "export_started", &format!("session {}, to {}", s.id, drive.display()))?
+            .audit(&self.user.username, "export_started", &format!("session {}: {clips}; to {}", s.id, drive.display()))?
             .hash;
         let request = ExportRequest { audit_head: Some(head), ..request };
         let done = match crate::export::export(request, &key, on_stage) {

@@ -176,6 +176,20 @@ impl Desk {
     /// The gate: may `[from_s, to_s]` of source `index` be shown in session `id`?
     /// Records the range as played when it may.
     pub fn gate(&mut self, id: i64, index: usize, from_s: f64, to_s: f64) -> Result<(Session, MediaInfo)> {
+        let (s, info, a, b) = self.check_range(id, index, from_s, to_s)?;
+        self.reg.record_played(id, Played { source: index, from: a, to: b }, &self.user.username)?;
+        Ok((s, info))
+    }
+
+    /// The gate's checks without recording anything: the session, the media and
+    /// the range on the camera's clock.
+    pub(super) fn check_range(
+        &mut self,
+        id: i64,
+        index: usize,
+        from_s: f64,
+        to_s: f64,
+    ) -> Result<(Session, MediaInfo, NaiveDateTime, NaiveDateTime)> {
         let s = self.usable_session(id)?;
         self.require(index < s.sources.len(), &format!("show a recording that is not part of session {id}"))?;
         let info = self.info(&s, index)?;
@@ -192,8 +206,7 @@ impl Desk {
             when::window(s.from, s.to)
         );
         self.require(inside, &what)?;
-        self.reg.record_played(id, Played { source: index, from: a, to: b }, &self.user.username)?;
-        Ok((s, info))
+        Ok((s, info, a, b))
     }
 
     /// One frame as PNG through the gate, redacted by `plan` when given.
@@ -216,7 +229,9 @@ impl Desk {
 
 impl Desk {
     /// Keyframe thumbnails of the part of a source inside the window (± margin),
-    /// as `(seconds, PNG)`.
+    /// as `(seconds, PNG)`. They are stills, not playback: audited as one
+    /// `thumbnails` row naming each moment shown, not as a played range (which
+    /// would claim the whole span between them was watched).
     pub fn thumbnails(&mut self, id: i64, index: usize, every: f64, width: u32) -> Result<Vec<(f64, Vec<u8>)>> {
         let s = self.usable_session(id)?;
         self.require(index < s.sources.len(), &format!("show a recording that is not part of session {id}"))?;
@@ -227,7 +242,11 @@ impl Desk {
         let (Some(first), Some(last)) = (kept.first().map(|t| t.t), kept.last().map(|t| t.t)) else {
             return Ok(Vec::new());
         };
-        self.gate(id, index, first, last)?;
+        self.check_range(id, index, first, last)?;
+        let at: Vec<String> =
+            kept.iter().filter_map(|th| info.wall_clock(th.t)).map(|w| w.format("%H:%M:%S").to_string()).collect();
+        let camera = &s.sources[index].camera;
+        self.audit("thumbnails", &format!("session {id}, {camera}: {} stills at {}", at.len(), at.join(", ")))?;
         kept.iter()
             .map(|th| {
                 let (w, h) = (th.image.width as u32, th.image.height as u32);

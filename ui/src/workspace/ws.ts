@@ -1,8 +1,17 @@
-// The review workspace's shared state and frame fetching.
+// The review workspace's shared state and frame fetching. The state is one mutable
+// object; `rev` is the signal its views read, so `changed(ws)` re-renders them.
 
-import { call, MediaInfo, Session } from "../api.js";
-import { Plan, PlanStore } from "../plan.js";
-import type { Proposal } from "./findpeople.js";
+import { type Signal, signal } from "@preact/signals";
+import { call, type MediaInfo, type Session } from "../api.js";
+import { newPlan, type Plan, PlanStore } from "../plan.js";
+import { snap } from "../timeline.js";
+
+/** What the review list shows for a proposal not yet accepted. */
+export interface Proposal {
+  thumb: string;
+  kind: "person" | "motion";
+  confidence: number;
+}
 
 export type Tool = "select" | "crop" | "track";
 
@@ -31,9 +40,53 @@ export interface Ws {
   error: string;
   /** Tracks proposed by "find people" and not yet accepted (by track id). */
   proposals: Map<string, Proposal>;
-  listeners: (() => void)[];
-  /** Shows the current frame again (after an edit or a view change). */
-  refetch: () => void;
+  /** Bumped on every change; the views read it. */
+  rev: Signal<number>;
+  /** Set when the workspace is left: no frame is asked for after that. */
+  gone: boolean;
+}
+
+/** The workspace's state for session `id`, positioned at the start of its window. */
+export function newWs(id: number, session: Session, info: MediaInfo): Ws {
+  const src = session.sources[0];
+  const frame = info.rate.den / info.rate.num;
+  const store = new PlanStore(newPlan(src.path, src.camera, src.start, info.duration));
+  const startAt = Math.max(0, (Date.parse(`${session.from}Z`) - Date.parse(`${src.start}Z`)) / 1000);
+  const want = snap(Math.min(startAt, info.duration - frame), frame);
+  return {
+    id,
+    session,
+    info,
+    frame,
+    store,
+    t: 0,
+    want,
+    index: 0,
+    image: null,
+    imageSize: { w: 0, h: 0 },
+    playing: 0,
+    speed: 1,
+    selected: null,
+    tool: "select",
+    exact: false,
+    stills: [],
+    activity: [],
+    thumbs: [],
+    error: "",
+    proposals: new Map(),
+    rev: signal(0),
+    gone: false,
+  };
+}
+
+/** The width to ask frames at: the picture's on-screen width in device pixels. */
+export function viewWidth(): number {
+  return Math.min(1920, Math.round((document.querySelector(".video")?.clientWidth ?? 960) * devicePixelRatio));
+}
+
+/** Shows the frame at the wanted time again (after an edit or a view change). */
+export function refetch(ws: Ws): void {
+  void show(ws, "at", ws.want, viewWidth());
 }
 
 /** The plan the viewer sends: the current clip first (its crop is the one the core
@@ -53,7 +106,7 @@ export function clipOf(ws: Ws): Plan["clips"][number] {
 
 /** Notifies every part of the workspace that something changed. */
 export function changed(ws: Ws): void {
-  for (const f of ws.listeners) f();
+  ws.rev.value++;
 }
 
 let inflight = false;
@@ -63,7 +116,10 @@ let queued: { ws: Ws; seek: "at" | "next" | "prev"; t: number; width: number } |
  *  A request made while one is on its way waits for it (the latest one wins), so
  *  keys pressed quickly are not lost and never race. */
 export async function show(ws: Ws, seek: "at" | "next" | "prev", t: number, width: number): Promise<boolean> {
-  if (inflight) { queued = { ws, seek, t, width }; return true; }
+  if (inflight) {
+    queued = { ws, seek, t, width };
+    return true;
+  }
   inflight = true;
   let ok = await fetchFrame(ws, seek, t, width);
   inflight = false;
@@ -78,8 +134,16 @@ export async function show(ws: Ws, seek: "at" | "next" | "prev", t: number, widt
 }
 
 async function fetchFrame(ws: Ws, seek: "at" | "next" | "prev", t: number, width: number): Promise<boolean> {
+  if (ws.gone) return false;
   try {
-    const raw = await call<ArrayBuffer | number[]>("frame", { id: ws.id, source: 0, seek, t, width: Math.round(width), plan: viewPlan(ws) });
+    const raw = await call<ArrayBuffer | number[]>("frame", {
+      id: ws.id,
+      source: 0,
+      seek,
+      t,
+      width: Math.round(width),
+      plan: viewPlan(ws),
+    });
     const buf = raw instanceof ArrayBuffer ? raw : new Uint8Array(raw).buffer;
     const view = new DataView(buf);
     ws.t = view.getFloat64(0, true);

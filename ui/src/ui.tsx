@@ -1,0 +1,56 @@
+// Small shared pieces of the screens: a labelled field, an error line, a dialog.
+
+import type { ComponentChildren } from "preact";
+
+export function Field(props: { label: string; hint?: string; children: ComponentChildren }) {
+  return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is the child passed in
+    <label class="field">
+      <span>{props.label}</span>
+      {props.children}
+      {props.hint ? <small>{props.hint}</small> : null}
+    </label>
+  );
+}
+
+export function ErrorLine(props: { text: string; testid?: string }) {
+  return (
+    <p class="error" role="alert" data-testid={props.testid ?? "error"}>
+      {props.text}
+    </p>
+  );
+}
+
+export function Modal(props: { testid: string; children: ComponentChildren }) {
+  return (
+    <div class="modal" data-testid={props.testid}>
+      <div class="card">{props.children}</div>
+    </div>
+  );
+}
+
+/** The message of a caught error (the shell's errors are already worded for the user). */
+export function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Prints an HTML paper (receipt, slip) through a hidden frame. */
+export function printHtml(html: string): void {
+  const frame = document.createElement("iframe");
+  frame.className = "print";
+  frame.srcdoc = html;
+  frame.onload = () => {
+    frame.contentWindow?.print();
+    setTimeout(() => frame.remove(), 60_000);
+  };
+  document.body.append(frame);
+}
+
+/** A form's text fields and drop-downs, by id, trimmed. */
+export function formValues(form: HTMLFormElement): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const el of Array.from(form.elements)) {
+    if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement) out[el.id] = el.value.trim();
+  }
+  return out;
+}

@@ -1,0 +1,119 @@
+// The export wizard: summary → recipient, delete-by, drive → start. The export then
+// runs as a job of the app (jobs.tsx): its progress, the password and the receipt
+// show over any screen, so the user may go on working meanwhile.
+
+import { useEffect, useState } from "preact/hooks";
+import { call, type Drive, type Settings } from "../api.js";
+import { dateInputHint, daysFromToday, fromDateInput, num, t, toDateInput } from "../i18n.js";
+import { startExport } from "../jobs.js";
+import { clock } from "../timeline.js";
+import { ErrorLine, Field, Modal } from "../ui.js";
+import type { Ws } from "./ws.js";
+
+function Summary(props: { ws: Ws }) {
+  const ws = props.ws;
+  const start = ws.session.sources[0].start;
+  const plan = ws.store.plan;
+  const crop = (c: (typeof plan.clips)[number]) => (c.crop ? `${c.crop.w}×${c.crop.h}` : t("exp.nocrop"));
+  return (
+    <dl class="summary">
+      <dt>{t("exp.clip")}</dt>
+      <dd data-testid="export-clips">
+        {plan.clips.map((c) => (
+          <div
+            key={`${c.in}-${c.out}`}
+          >{`${clock(start, c.in)}–${clock(start, c.out)} (${num(c.out - c.in, 1)} s, ${crop(c)})`}</div>
+        ))}
+      </dd>
+      <dt>{t("exp.tracks")}</dt>
+      <dd>{plan.tracks.length}</dd>
+      <dt>{t("exp.mode")}</dt>
+      <dd>{t(`mode.${plan.mode}`)}</dd>
+      <dt>{t("exp.stills")}</dt>
+      <dd>{ws.stills.length ? ws.stills.map((s) => clock(start, s)).join(", ") : "–"}</dd>
+    </dl>
+  );
+}
+
+function Drives(props: { onPick: (mountpoint: string) => void }) {
+  const [list, setList] = useState<Drive[] | null>(null);
+  useEffect(() => {
+    void call<Drive[]>("drives").then(setList);
+  }, []);
+  const gb = (n: number | null) => (n === null ? "?" : num(n / 2 ** 30, 1));
+  return (
+    <ul class="drives">
+      {list && !list.length ? <li class="muted">{t("exp.nodrives")}</li> : null}
+      {list?.map((d) => (
+        <li key={d.mountpoint}>
+          <button type="button" class="link" onClick={() => props.onPick(d.mountpoint)}>
+            {`${d.label ?? d.device} · ${d.fstype ?? "?"} · ${gb(d.size)} GB, ${gb(d.free)} GB ${t("exp.free")}`}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ExportWizard(props: { ws: Ws; onClose: () => void }) {
+  const ws = props.ws;
+  const [drive, setDrive] = useState("");
+  const [recipient, setRecipient] = useState("");
+  const [deleteBy, setDeleteBy] = useState("");
+  const [err, setErr] = useState("");
+  useEffect(() => {
+    void call<Settings>("settings").then((s) => setDeleteBy((d) => d || toDateInput(daysFromToday(s.delete_by_days))));
+  }, []);
+  const pickFolder = async () => {
+    const p = await call<string | null>("pick_footage", { folder: true });
+    if (p) setDrive(p);
+  };
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const date = fromDateInput(deleteBy);
+    if (!drive.trim()) return setErr(t("exp.choosedrive"));
+    if (!date) return setErr(t("exp.baddate", { hint: dateInputHint() }));
+    const req = {
+      session: ws.id,
+      plan: ws.store.plan,
+      delete_by: date,
+      recipient,
+      drive: drive.trim(),
+      stills: ws.stills,
+    };
+    startExport(req);
+    props.onClose();
+  };
+  const text = (set: (v: string) => void) => (e: Event) => set((e.currentTarget as HTMLInputElement).value);
+  return (
+    <Modal testid="export-form">
+      <form onSubmit={submit}>
+        <h2>{t("exp.title")}</h2>
+        <Summary ws={ws} />
+        <Field label={t("exp.recipient")}>
+          <input id="recipient" placeholder={t("exp.recipientph")} value={recipient} onInput={text(setRecipient)} />
+        </Field>
+        <Field label={t("exp.deleteby")} hint={`${t("exp.deletebyhint")} (${dateInputHint()})`}>
+          <input id="deleteby" required value={deleteBy} onInput={text(setDeleteBy)} placeholder={dateInputHint()} />
+        </Field>
+        <h3>{t("exp.drive")}</h3>
+        <Drives onPick={setDrive} />
+        <Field label={t("exp.folder")}>
+          <input id="drive" required placeholder="/media/usb" value={drive} onInput={text(setDrive)} />
+        </Field>
+        <button type="button" onClick={() => void pickFolder()}>
+          {t("session.pickfolder")}
+        </button>
+        <ErrorLine text={err} />
+        <div class="row">
+          <button type="button" onClick={props.onClose}>
+            {t("common.cancel")}
+          </button>
+          <button type="submit" class="primary" data-testid="start-export">
+            {t("exp.start")}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,69 @@
+// The transport bar: to in/out, step, play/pause, speed, the clock, in/out marks, stills.
+
+import { num, t } from "../i18n.js";
+import { clock } from "../timeline.js";
+import { changed, clipOf, type Ws } from "./ws.js";
+
+export interface Moves {
+  seek: (t: number) => void;
+  step: (d: 1 | -1) => void;
+  toggle: (d: 1 | -1) => void;
+}
+
+/** Marks the shown frame as a still image for the package (again: removes it). */
+export function addStill(ws: Ws): void {
+  const i = ws.stills.findIndex((s) => Math.abs(s - ws.t) < ws.frame / 2);
+  if (i >= 0) ws.stills.splice(i, 1);
+  else ws.stills.push(ws.t);
+  changed(ws);
+}
+
+export function Transport(props: { ws: Ws; moves: Moves }) {
+  const { ws, moves } = props;
+  ws.rev.value;
+  const start = ws.session.sources[0].start;
+  const clip = clipOf(ws);
+  const speed = (e: Event) => {
+    ws.speed = Number((e.currentTarget as HTMLSelectElement).value);
+  };
+  return (
+    <div class="transport">
+      <button type="button" title={t("ws.toin")} onClick={() => moves.seek(clipOf(ws).in)}>
+        ◀◀
+      </button>
+      <button type="button" title={t("ws.prev")} data-testid="prev" onClick={() => moves.step(-1)}>
+        ◀|
+      </button>
+      <button type="button" class="primary" data-testid="play" title={t("ws.play")} onClick={() => moves.toggle(1)}>
+        {ws.playing ? "❚❚" : "▶"}
+      </button>
+      <button type="button" title={t("ws.next")} data-testid="next" onClick={() => moves.step(1)}>
+        |▶
+      </button>
+      <button type="button" title={t("ws.toout")} onClick={() => moves.seek(clipOf(ws).out - ws.frame)}>
+        ▶▶
+      </button>
+      <select data-testid="speed" value={String(ws.speed)} onChange={speed}>
+        {[0.25, 0.5, 1, 2, 4].map((s) => (
+          <option key={s} value={String(s)}>{`${num(s, 2)}×`}</option>
+        ))}
+      </select>
+      <span class="clock" data-testid="clock">{`${clock(start, ws.t)} · ${t("ws.frame", { n: ws.index })}`}</span>
+      <button type="button" data-testid="mark-in" onClick={() => ws.store.setIn(ws.t)}>
+        {t("ws.in")}
+      </button>
+      <button type="button" data-testid="mark-out" onClick={() => ws.store.setOut(ws.t + ws.frame)}>
+        {t("ws.out")}
+      </button>
+      <button type="button" data-testid="still" onClick={() => addStill(ws)}>
+        {t("ws.still", { n: ws.stills.length })}
+      </button>
+      <span class="muted">{`${clock(start, clip.in)}–${clock(start, clip.out)}`}</span>
+      {ws.error ? (
+        <span class="error" data-testid="ws-error">
+          {ws.error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
