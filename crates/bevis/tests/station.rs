@@ -98,7 +98,11 @@ fn every_other_call_answers_while_an_export_renders() {
     assert!(matches!(chain, bevis::register::audit::Check::Intact { .. }), "two connections, one chain: {chain:?}");
     assert!(reg.session(session).unwrap().played.is_empty(), "an export shows nothing: nothing recorded as seen");
     let started = reg.audit_entries().unwrap().into_iter().find(|e| e.action == "export_started").unwrap();
-    assert!(started.detail.contains("Korridor 12:40:20.000–12:40:24.000"), "the log names what left: {}", started.detail);
+    assert!(
+        started.detail.contains("Korridor 12:40:20.000–12:40:24.000"),
+        "the log names what left: {}",
+        started.detail
+    );
 }
 
 #[test]

@@ -123,7 +123,11 @@ impl Desk {
         let drive = request.drive.clone();
         let head = self
             .reg
-            .audit(&self.user.username, "export_started", &format!("session {}: {clips}; to {}", s.id, drive.display()))?
+            .audit(
+                &self.user.username,
+                "export_started",
+                &format!("session {}: {clips}; to {}", s.id, drive.display()),
+            )?
             .hash;
         let request = ExportRequest { audit_head: Some(head), ..request };
         let done = match crate::export::export(request, &key, on_stage) {
