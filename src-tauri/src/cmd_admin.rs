@@ -1,6 +1,6 @@
 //! Users, settings, the audit log and the annual report.
 
-use crate::state::{AppState, Res};
+use crate::state::{AppState, Res, err};
 use bevis::desk::AccountState;
 use bevis::register::accounts::Role;
 use bevis::register::audit::{Check, Entry};
@@ -19,7 +19,7 @@ pub async fn add_user(
     role: String,
     password: String,
 ) -> Res<()> {
-    let role = Role::parse(&role).ok_or("choose a role")?;
+    let role = Role::parse(&role).ok_or_else(|| err("choose a role"))?;
     state.with(|d| d.add_user(&username, &display, role, &password).map(|_| ()))
 }
 

@@ -1,27 +1,16 @@
 //! First run, login and logout.
 
-use crate::state::{AppState, Res, err, station_err};
-use bevis::desk;
-use serde::Serialize;
+use crate::state::{AppState, Res};
+use bevis::bridge::Status;
 use tauri::State;
-
-#[derive(Serialize)]
-pub struct Status {
-    first_run: bool,
-    user: Option<bevis::register::accounts::Account>,
-    organisation: String,
-    footage: Option<String>,
-    auto_lock_minutes: i64,
-}
 
 #[tauri::command]
 pub fn status(state: State<'_, AppState>) -> Res<Status> {
-    let reg = desk::open_register(state.station.data_dir()).map_err(err)?;
-    let settings = reg.settings().map_err(err)?;
-    let user = state.station.user();
+    let reg = bevis::desk::open_register(state.station.data_dir())?;
+    let settings = reg.settings().map_err(bevis::desk::DeskError::from)?;
     Ok(Status {
-        first_run: reg.is_first_run().map_err(err)?,
-        user,
+        first_run: reg.is_first_run().map_err(bevis::desk::DeskError::from)?,
+        user: state.station.user(),
         organisation: settings.organisation,
         footage: state.footage.as_ref().map(|p| p.display().to_string()),
         auto_lock_minutes: settings.auto_lock_minutes,
@@ -30,16 +19,15 @@ pub fn status(state: State<'_, AppState>) -> Res<Status> {
 
 #[tauri::command]
 pub async fn setup(state: State<'_, AppState>, organisation: String, admin: String, password: String) -> Res<()> {
-    state.station.setup(&organisation, &admin, &password).map_err(station_err)
+    Ok(state.station.setup(&organisation, &admin, &password)?)
 }
 
 #[tauri::command]
 pub async fn login(state: State<'_, AppState>, username: String, password: String) -> Res<()> {
-    state.station.login(&username, &password).map_err(station_err)
+    Ok(state.station.login(&username, &password)?)
 }
 
 #[tauri::command]
-pub fn logout(state: State<'_, AppState>) -> Res<()> {
+pub fn logout(state: State<'_, AppState>) {
     state.station.logout();
-    Ok(())
 }

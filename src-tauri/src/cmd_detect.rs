@@ -3,18 +3,10 @@
 
 use crate::state::{AppState, Res};
 use base64::Engine;
-use bevis::detect::{Kind, Progress};
-use bevis::redact::Track;
-use serde::Serialize;
+use bevis::bridge::Found;
+use bevis::detect::Progress;
 use tauri::State;
 use tauri::ipc::Channel;
-
-#[derive(Serialize)]
-pub struct Found {
-    track: Track,
-    kind: Kind,
-    thumb: String,
-}
 
 #[tauri::command]
 pub async fn find_people(

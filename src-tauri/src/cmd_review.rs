@@ -1,20 +1,12 @@
 //! Cases, review sessions and the viewer.
 
-use crate::state::{AppState, Res};
+use crate::state::{AppState, Res, err};
+use bevis::bridge::{Home, NewSession};
 use bevis::desk::{Seek, SessionRequest, SourceSpec};
 use bevis::redact::EditPlan;
 use bevis::register::sessions::{Reason, Session};
-use serde::Serialize;
 use tauri::State;
 use tauri::ipc::Response;
-
-#[derive(Serialize)]
-pub struct Home {
-    cases: Vec<bevis::register::cases::Case>,
-    sessions: Vec<Session>,
-    reminders: Vec<bevis::due::Reminder>,
-    user: bevis::register::accounts::Account,
-}
 
 #[tauri::command]
 pub fn home(state: State<'_, AppState>) -> Res<Home> {
@@ -27,7 +19,7 @@ pub fn home(state: State<'_, AppState>) -> Res<Home> {
 #[tauri::command]
 pub async fn probe(state: State<'_, AppState>, path: String) -> Res<bevis::media::MediaInfo> {
     state.with(|_| Ok(()))?;
-    bevis::media::probe(path.as_ref()).map_err(|e| crate::state::desk_err(e.into()))
+    Ok(bevis::media::probe(path.as_ref()).map_err(bevis::desk::DeskError::from)?)
 }
 
 #[tauri::command]
@@ -35,21 +27,9 @@ pub fn open_case(state: State<'_, AppState>, reference: String, title: String) -
     state.with(|d| d.open_case(&reference, &title).map(|_| ()))
 }
 
-#[derive(serde::Deserialize)]
-pub struct NewSession {
-    case_ref: String,
-    reason: String,
-    note: String,
-    path: String,
-    camera: Option<String>,
-    start: Option<String>,
-    from: String,
-    to: String,
-}
-
 #[tauri::command]
 pub async fn open_session(state: State<'_, AppState>, req: NewSession) -> Res<Session> {
-    let reason = Reason::parse(&req.reason).ok_or("choose a reason")?;
+    let reason = Reason::parse(&req.reason).ok_or_else(|| err("choose a reason"))?;
     let source = SourceSpec {
         path: req.path.into(),
         camera: req.camera.filter(|c| !c.is_empty()),
@@ -74,8 +54,8 @@ pub async fn session_media(state: State<'_, AppState>, id: i64) -> Res<(Session,
 #[tauri::command]
 pub async fn activity(state: State<'_, AppState>, id: i64, source: usize) -> Res<Vec<f32>> {
     let (_, media) = state.with(|d| d.session_media(id))?;
-    let info = media.get(source).ok_or("no such recording")?;
-    bevis::media::overview::activity(info).map(|a| a.per_second).map_err(crate::state::err)
+    let info = media.get(source).ok_or_else(|| err("no such recording"))?;
+    bevis::media::overview::activity(info).map(|a| a.per_second).map_err(err)
 }
 
 /// One frame: 24 bytes of header (t: f64, index: u64, width: u32, height: u32, little-endian), then JPEG.

@@ -1,8 +1,9 @@
 //! The app's state: the workstation (`bevis::station`: the logged-in desk, the
 //! inactivity lock, the long jobs) and the footage given on the command line.
 //! Long jobs run on Tauri's blocking pool through [`AppState::job`], so no
-//! command ever waits for one.
+//! command ever waits for one. Errors cross as `bevis::bridge::BridgeError`.
 
+use bevis::bridge::BridgeError;
 use bevis::desk::DeskError;
 use bevis::station::{Station, StationError};
 use std::path::PathBuf;
@@ -14,37 +15,18 @@ pub struct AppState {
     pub footage: Option<PathBuf>,
 }
 
-/// A command's error: one sentence for the user.
-pub type Res<T> = Result<T, String>;
+/// A command's result: the value, or an error the front end words.
+pub type Res<T> = Result<T, BridgeError>;
 
-pub fn err(e: impl std::fmt::Display) -> String {
-    e.to_string()
+/// An error without a code, shown as its English text.
+pub fn err(e: impl std::fmt::Display) -> BridgeError {
+    BridgeError::plain(e.to_string())
 }
-
-/// A desk error for the web view: for the errors the core gives a code
-/// (`DeskError::coded`), `{"code", "params", "detail"}` as JSON, which the front
-/// end words in the user's language; the plain English message for the rest.
-pub fn desk_err(e: DeskError) -> String {
-    match e.coded() {
-        Some(c) => serde_json::json!({ "code": c.code, "params": c.params, "detail": e.to_string() }).to_string(),
-        None => e.to_string(),
-    }
-}
-
-pub fn station_err(e: StationError) -> String {
-    match e {
-        StationError::Desk(e) => desk_err(e),
-        StationError::Locked => LOCKED.into(),
-        e => e.to_string(),
-    }
-}
-
-const LOCKED: &str = r#"{"code":"locked","params":{},"detail":"Bevis is locked; log in again"}"#;
 
 impl AppState {
     /// Runs `f` with the logged-in desk (one short call).
     pub fn with<T>(&self, f: impl FnOnce(&mut bevis::desk::Desk) -> Result<T, DeskError>) -> Res<T> {
-        self.station.with(f).map_err(station_err)
+        Ok(self.station.with(f)?)
     }
 
     /// Runs `f` on a worker thread with the station, off the desk's lock.
@@ -55,7 +37,7 @@ impl AppState {
         let station = self.station.clone();
         tauri::async_runtime::spawn_blocking(move || f(&station))
             .await
-            .map_err(|e| format!("internal error: the job stopped: {e}"))?
-            .map_err(station_err)
+            .map_err(|e| err(format!("internal error: the job stopped: {e}")))?
+            .map_err(BridgeError::from)
     }
 }

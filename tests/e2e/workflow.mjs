@@ -125,6 +125,8 @@ async function exportIt(d) {
   step("export wizard");
   await d.click("[data-testid=export]");
   await d.type("#recipient", "Polisen, Östersund");
+  const deleteBy = await d.value("#deleteby");
+  check(/^\d{4}-\d{2}-\d{2}$/.test(deleteBy), `the delete-by date is written the Swedish way (${deleteBy})`);
   await d.type("#drive", usb);
   await shot(d, "06-export");
   await d.click("[data-testid=start-export]");
@@ -196,6 +198,37 @@ async function leaving(d) {
   check(seen() === afterPlay, "no frame was fetched or recorded after logging out");
 }
 
+/** Closing the window while the workspace plays: what was shown is still written down. */
+async function closing() {
+  step("closing the window while playing: what was shown is recorded, nothing after");
+  const d = await Driver.start(WD, APP, ["--data-dir", data, "--now", "2026-11-22T10:00:00Z"]);
+  let before = "";
+  try {
+    await d.type("#user", "it");
+    await d.type("#pw", "admin lösenord 1");
+    await d.click("[data-testid=login] button[type=submit]");
+    await d.click("[data-testid=session-1]");
+    await d.find("[data-testid=clock]", { text: "12:40:10", ms: 30000 });
+    for (let i = 0; i < 15; i++) await d.key("right", { shift: true });
+    await d.find("[data-testid=clock]", { text: "12:40:25" });
+    await sleep(500);
+    before = seen();
+    await d.click("[data-testid=play]");
+    await d.find("[data-testid=clock]", { text: "12:40:26" });
+    await d.click("[data-testid=play]");
+    await d.closeWindow();
+  } finally {
+    await d.quit().catch(() => {});
+  }
+  await sleep(1000);
+  const after = seen();
+  const played = JSON.parse(after).played.flat();
+  check(after !== before && played.some((p) => p.from <= "2026-11-21T12:40:25" && p.to >= "2026-11-21T12:40:26"),
+    `the range shown before the window closed was written when it closed: ${JSON.stringify(played)}`);
+  await sleep(1500);
+  check(seen() === after, "nothing more after the window closed");
+}
+
 async function monthsLater() {
   const d = await Driver.start(WD, APP, ["--data-dir", data, "--now", "2027-03-01T09:00:00Z"]);
   try {
@@ -218,9 +251,11 @@ async function monthsLater() {
     await d.click("[data-testid=nav-audit]");
     await d.click("[data-testid=audit-verify]");
     await d.find("[data-testid=audit-verdict]", { text: "obruten" });
+    await d.find("[data-testid=audit]", { text: "1 mars 2027" }); // times in Swedish, local time
     await shot(d, "10-audit");
     await d.click("[data-testid=nav-report]");
     await d.find("[data-testid=report] svg", { ms: 20000 });
+    await d.find("[data-testid=report]", { text: "skapad 1 mars 2027" });
     await shot(d, "11-report");
     await d.click("[data-testid=nav-settings]");
     await d.find("#retention_days");
@@ -229,5 +264,6 @@ async function monthsLater() {
 }
 
 await firstDay();
+await closing();
 await monthsLater();
 console.log(`e2e: the whole workflow passed; screenshots in ${SHOTS}`);

@@ -20,7 +20,7 @@ export async function call<T>(cmd: string, args?: object): Promise<T> {
   try {
     return (await tauri.core.invoke(cmd, args)) as T;
   } catch (e) {
-    const { code, text } = explain(String(e));
+    const { code, text } = explain(e);
     if (code === "locked") onLocked();
     throw new Error(text);
   }
@@ -48,89 +48,23 @@ export function onDrop(f: (paths: string[]) => void): Promise<() => void> {
   return tauri.event.listen("tauri://drag-drop", (e) => f((e.payload as { paths: string[] }).paths ?? []));
 }
 
-export interface Account {
-  id: number;
-  username: string;
-  display_name: string;
-  role: "admin" | "reviewer" | "auditor";
-}
-export interface Status {
-  first_run: boolean;
-  user: Account | null;
-  organisation: string;
-  footage: string | null;
-  auto_lock_minutes: number;
-}
-export interface Case {
-  id: number;
-  reference: string;
-  title: string;
-  status: string;
-  opened_at: string;
-}
-export interface Source {
-  path: string;
-  camera: string;
-  start: string;
-  duration_s: number;
-}
-export interface Session {
-  id: number;
-  case_id: number;
-  reason: string;
-  note: string;
-  sources: Source[];
-  from: string;
-  to: string;
-  closed_at: string | null;
-}
-export interface Reminder {
-  kind: "package_expired" | "package_due_soon" | "recording_auto_delete";
-  date: string;
-  days_left: number;
-  case_ref: string;
-  subject: string;
-  place: string;
-}
-export interface MediaInfo {
-  path: string;
-  width: number;
-  height: number;
-  duration: number;
-  frames: number | null;
-  rate: { num: number; den: number };
-  start: { at: string } | null;
-  codec: string;
-  container: string;
-}
-export interface ExportRow {
-  package_id: string;
-  case_ref: string;
-  status: string;
-  delete_by: string;
-  path: string;
-  drive_label: string | null;
-  recipient: string | null;
-  created_at: string;
-}
-export interface Drive {
-  device: string;
-  label: string | null;
-  fstype: string | null;
-  size: number;
-  free: number | null;
-  mountpoint: string;
-}
-export interface SweepItem {
-  container: string;
-  package_id: string;
-  case_ref: string;
-  delete_by: string;
-  verdict: "expired" | "not_due" | "interrupted" | "unknown";
-}
-export interface Settings {
-  organisation: string;
-  retention_days: number;
-  delete_by_days: number;
-  auto_lock_minutes: number;
-}
+// The types that cross the bridge are generated from the Rust ones (bindings.ts).
+export type {
+  Account,
+  AccountState,
+  Case,
+  Drive,
+  Entry,
+  EvidenceRow,
+  ExportDone,
+  ExportProgress,
+  Found,
+  Home,
+  MediaInfo,
+  Progress,
+  Reminder,
+  Session,
+  Settings,
+  Status,
+  SweepItem,
+} from "./bindings.js";

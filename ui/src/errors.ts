@@ -1,31 +1,23 @@
 // What the shell reports as a command's error → one sentence in the user's language.
 
+import type { BridgeError } from "./bindings.js";
 import { sv } from "./i18n/sv.js";
 import { type Key, t } from "./i18n.js";
 
-interface Coded {
-  code?: unknown;
-  params?: unknown;
-  detail?: unknown;
+function isBridgeError(e: unknown): e is BridgeError {
+  const c = e as BridgeError | null;
+  return typeof c === "object" && c !== null && typeof c.code === "string" && typeof c.detail === "string";
 }
 
-/** The shell sends `{"code", "params", "detail"}` for the errors the core gives a
- *  code (DeskError::coded) and a plain English sentence for the rest. A code this
- *  version has no words for falls back to the English detail. */
-export function explain(raw: string): { code: string; text: string } {
-  let c: Coded | null = null;
-  if (raw.startsWith("{")) {
-    try {
-      c = JSON.parse(raw) as Coded;
-    } catch {
-      c = null;
-    }
-  }
-  if (!c || typeof c.code !== "string") return { code: "", text: raw };
-  const key = `err.${c.code}` as Key;
-  const detail = typeof c.detail === "string" ? c.detail : raw;
-  if (!(key in sv)) return { code: c.code, text: detail };
+/** The shell rejects with a `BridgeError` (`{code, params, detail}`, generated from
+ *  the Rust type): a code the front end words itself, or an empty code and the
+ *  English detail. A code this version has no words for falls back to the detail;
+ *  anything else (a failure inside Tauri) is shown as it came. */
+export function explain(e: unknown): { code: string; text: string } {
+  if (!isBridgeError(e)) return { code: "", text: String(e) };
+  const key = `err.${e.code}` as Key;
+  if (!e.code || !(key in sv)) return { code: e.code, text: e.detail };
   const params: Record<string, string> = {};
-  if (c.params && typeof c.params === "object") for (const [k, v] of Object.entries(c.params)) params[k] = String(v);
-  return { code: c.code, text: t(key, params) };
+  if (e.params && typeof e.params === "object") for (const [k, v] of Object.entries(e.params)) params[k] = String(v);
+  return { code: e.code, text: t(key, params) };
 }

@@ -5,25 +5,11 @@
 // result for its author, who gets it after logging in again (`waiting_exports`).
 
 import { signal } from "@preact/signals";
-import { call, channel, jobId } from "./api.js";
+import { call, channel, type ExportDone as Done, jobId, type ExportProgress as Progress } from "./api.js";
 import { t } from "./i18n.js";
 import { eta } from "./timeline.js";
 import { Modal, message, printHtml } from "./ui.js";
 
-export interface Done {
-  package_id: string;
-  container: string;
-  password: string | null;
-  fingerprint: string;
-  receipt: string;
-  slip: string | null;
-  read_back_direct: boolean;
-}
-interface Progress {
-  stage: string;
-  done: number;
-  total: number;
-}
 interface Job {
   id: string;
   began: number;

@@ -1,34 +1,15 @@
 // The edit plan as the workspace edits it, with undo/redo (snapshots: plans are small).
 
+import type { EditPlan, Track } from "./bindings.js";
 import { interpolate, type Keyframe, type Rect, upsertKeyframe } from "./timeline.js";
 
-export interface Track {
-  id: string;
-  source: string;
-  label: string;
-  shape: "rect" | "ellipse";
-  style: "blur" | "pixelate" | "solid";
-  strength: number;
-  keyframes: Keyframe[];
-  from: number | null;
-  to: number | null;
-  keep: boolean;
-  /** Set on tracks proposed by "find people". */
-  confidence?: number | null;
-}
-
+export type { Track } from "./bindings.js";
 /** A track's visible range (defaults to its keyframes' span, as in the core). */
 export function span(tr: Track): [number, number] {
   return [tr.from ?? tr.keyframes[0].t, tr.to ?? tr.keyframes[tr.keyframes.length - 1].t];
 }
-export interface Plan {
-  version: 1;
-  mode: "blur_tracks" | "keep_visible";
-  sources: { id: string; path: string; camera: string | null; start: string | null }[];
-  clips: { source: string; in: number; out: number; crop: Rect | null }[];
-  tracks: Track[];
-  options: { burn_timestamp: boolean; burn_camera: boolean; keep_audio: boolean };
-}
+/** The edit plan (the core's `EditPlan`). */
+export type Plan = EditPlan;
 
 export function newPlan(path: string, camera: string, start: string | null, duration: number): Plan {
   return {

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { explain } from "../build/errors.js";
 
-const wire = (code, params, detail) => JSON.stringify({ code, params, detail });
+const wire = (code, params, detail) => ({ code, params, detail });
 
 test("a coded error is worded in Swedish with its parameters", () => {
   const e = explain(
@@ -19,12 +19,13 @@ test("a coded error is worded in Swedish with its parameters", () => {
   assert.equal(explain(wire("locked", {}, "Bevis is locked")).code, "locked");
 });
 
-test("unknown codes, plain messages and broken JSON fall back to the text as it came", () => {
+test("unknown codes, plain errors and anything else fall back to the text as it came", () => {
   assert.deepEqual(explain(wire("from_a_newer_core", {}, "something new")), {
     code: "from_a_newer_core",
     text: "something new",
   });
-  assert.deepEqual(explain("the end of the recording"), { code: "", text: "the end of the recording" });
-  assert.deepEqual(explain("{not json"), { code: "", text: "{not json" });
+  assert.deepEqual(explain(wire("", {}, "the end of the recording")), { code: "", text: "the end of the recording" });
+  assert.deepEqual(explain("a failure inside Tauri"), { code: "", text: "a failure inside Tauri" });
+  assert.deepEqual(explain({ code: 7 }), { code: "", text: "[object Object]" });
   assert.ok(!explain(wire("media_corrupt", { file: "a.avi" }, "x")).text.includes("{"), "no placeholder left over");
 });

@@ -40,7 +40,7 @@ pub struct Proposal {
 }
 
 /// How far the pass has come; the callback returns `false` to cancel.
-#[derive(Debug, Clone, Copy, serde::Serialize)]
+#[derive(Debug, Clone, Copy, serde::Serialize, ts_rs::TS)]
 pub struct Progress {
     pub done_s: f64,
     pub total_s: f64,

@@ -17,8 +17,9 @@ const PAD_X: f64 = 0.15;
 const PAD_Y: f64 = 0.08;
 
 /// What a track was found by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "FoundKind")]
 pub enum Kind {
     Person,
     /// Moved against the background, but the person detector did not see anyone.

@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::path::Path;
 
 /// Where a recording start time came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum StartSource {
     FileName,
@@ -19,7 +19,7 @@ pub enum StartSource {
     Entered,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct StartTime {
     pub at: NaiveDateTime,
     pub from: StartSource,

@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex};
 pub const MAX_SIDE: i32 = 8192;
 
 /// An exact frame rate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Rate {
     pub num: i32,
     pub den: i32,

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 const VIDEO_EXTENSIONS: &[&str] = &["mp4", "m4v", "mkv", "mov", "avi", "ts", "mts"];
 
 /// One file on the timeline.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Segment {
     pub path: PathBuf,
     /// Where the segment starts on the timeline, seconds.
@@ -27,7 +27,7 @@ pub struct Segment {
 }
 
 /// A hole (or, when negative, an overlap) in wall-clock time between two segments.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Gap {
     /// Index of the segment after which the gap occurs.
     pub after: usize,
@@ -38,7 +38,7 @@ pub struct Gap {
 }
 
 /// A source opened as one timeline.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct MediaInfo {
     pub path: PathBuf,
     pub container: String,

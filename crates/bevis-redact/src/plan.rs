@@ -26,7 +26,7 @@ pub enum PlanError {
 }
 
 /// How tracks are used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     /// Hide what the tracks cover (bystanders); everything else stays visible.
@@ -36,7 +36,7 @@ pub enum Mode {
     KeepVisible,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Shape {
     #[default]
@@ -44,7 +44,7 @@ pub enum Shape {
     Ellipse,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Style {
     /// Block-average then smooth: looks like a blur but is not invertible.
@@ -56,7 +56,7 @@ pub enum Style {
 }
 
 /// An axis-aligned rectangle in source pixels.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Rect {
     pub x: i64,
@@ -81,8 +81,9 @@ impl Rect {
 }
 
 /// A footage source: one file or one folder of NVR segments.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
+#[ts(rename = "PlanSource")]
 pub struct Source {
     pub id: String,
     pub path: PathBuf,
@@ -96,7 +97,7 @@ pub struct Source {
 }
 
 /// One piece of the evidence: `[in, out)` of a source, optionally cropped.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Clip {
     pub source: String,
@@ -109,7 +110,7 @@ pub struct Clip {
 }
 
 /// Track position at one instant.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Keyframe {
     pub t: f64,
@@ -120,7 +121,7 @@ pub struct Keyframe {
 }
 
 /// A region that follows someone through a source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Track {
     pub id: String,
@@ -155,7 +156,7 @@ fn one() -> f64 {
 }
 
 /// What is burned into the picture and whether audio survives.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct RenderOptions {
     #[serde(default)]
@@ -167,7 +168,7 @@ pub struct RenderOptions {
 }
 
 /// The whole plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct EditPlan {
     pub version: u32,

@@ -15,7 +15,7 @@ pub const MAX_FAILURES: i64 = 5;
 pub const LOCKOUT: TimeDelta = TimeDelta::minutes(15);
 
 /// The three roles of BRIEF §2.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// IT manager: accounts, keys, settings, audit.
@@ -45,7 +45,7 @@ impl Role {
 }
 
 /// A logged-in user.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct Account {
     pub id: i64,
     pub username: String,

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// One row of the log.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct Entry {
     pub id: i64,
     pub at: String,

@@ -11,7 +11,7 @@ crate::status_enum! {
     CaseStatus { Open = "open", Closed = "closed" }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct Case {
     pub id: i64,
     pub reference: String,

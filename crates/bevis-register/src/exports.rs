@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params};
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct ExportRecord {
     pub id: i64,
     pub case_id: i64,

@@ -29,7 +29,7 @@ pub type Result<T, E = RegisterError> = std::result::Result<T, E>;
 macro_rules! status_enum {
     ($(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
 

@@ -12,7 +12,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 /// Why someone looks (BRIEF §3.2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     SuspectedCrime,
@@ -48,7 +48,7 @@ impl Reason {
 }
 
 /// One recording the session may show: a file or a folder of NVR segments.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Source {
     pub path: String,
     pub camera: String,
@@ -58,14 +58,14 @@ pub struct Source {
 }
 
 /// A stretch of one source that was shown, on the camera's clock.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Played {
     pub source: usize,
     pub from: NaiveDateTime,
     pub to: NaiveDateTime,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Session {
     pub id: i64,
     pub case_id: i64,

@@ -8,7 +8,7 @@ use crate::{Register, RegisterError, Result};
 use rusqlite::{OptionalExtension, params};
 
 /// The settings with their current values.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct Settings {
     pub organisation: String,
     /// Days the recording server keeps footage before deleting it automatically.

@@ -14,8 +14,9 @@ use serde::Serialize;
 /// Packages are reminded this many days before their delete-by date.
 pub const PACKAGE_NOTICE_DAYS: i64 = 7;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "ReminderKind")]
 pub enum Kind {
     /// The delete-by date has come or passed: wipe it.
     PackageExpired,
@@ -25,7 +26,7 @@ pub enum Kind {
     RecordingAutoDelete,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Reminder {
     pub kind: Kind,
     pub date: NaiveDate,

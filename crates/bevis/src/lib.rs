@@ -5,6 +5,7 @@
 //! every access check, in [`desk`] — lives here, so the two front ends cannot
 //! drift apart and neither can skip a check.
 
+pub mod bridge;
 pub mod desk;
 pub mod drives;
 pub mod due;

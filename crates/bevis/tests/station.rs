@@ -193,3 +193,23 @@ fn thumbnails_are_audited_as_stills_not_as_a_watched_range() {
     let row = log.iter().find(|e| e.action == "thumbnails").expect("the stills are audited");
     assert!(row.detail.contains(&format!("{} stills at 12:40:00", thumbs.len())), "{}", row.detail);
 }
+
+#[test]
+fn the_inactivity_lock_writes_what_was_shown_and_then_shows_nothing() {
+    use bevis::desk::Seek;
+    let site = Site::new();
+    let id = site.session(Path::new(VTEST), "2026-11-21T12:40:00", "2026-11-21T12:40:20", "2026-11-21T12:40:30");
+    let st = station(&site, "anna");
+    st.with(|d| d.view(id, 0, Seek::At(25.0), 160, None)).unwrap();
+    for _ in 0..4 {
+        st.with(|d| d.view(id, 0, Seek::Next, 160, None)).unwrap();
+    }
+    st.pretend_idle(Duration::from_secs(11 * 60));
+    let late = st.with(|d| d.view(id, 0, Seek::Next, 160, None));
+    assert!(matches!(late, Err(StationError::Locked)), "ten minutes idle (the default) lock the app");
+    let (played, views) = seen(&site, id);
+    assert_eq!(views, 1);
+    let wall = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f").unwrap();
+    assert_eq!((played[0].from, played[0].to), (wall("2026-11-21 12:40:25"), wall("2026-11-21 12:40:25.4")));
+    assert!(st.user().is_none());
+}

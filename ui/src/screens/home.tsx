@@ -1,15 +1,9 @@
 // Home: reminders, my open review sessions, open cases.
 
 import { useEffect, useState } from "preact/hooks";
-import { type Case, call, type Reminder, type Session } from "../api.js";
+import { call, type Home as HomeData, type Reminder, type Session } from "../api.js";
 import { date, t } from "../i18n.js";
 import { go, role } from "../state.js";
-
-interface HomeData {
-  cases: Case[];
-  sessions: Session[];
-  reminders: Reminder[];
-}
 
 function ReminderItem(props: { r: Reminder }) {
   const r = props.r;

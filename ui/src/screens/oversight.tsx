@@ -1,16 +1,8 @@
 // The audit log (with the chain check) and the annual report.
 
 import { useEffect, useRef, useState } from "preact/hooks";
-import { call } from "../api.js";
+import { call, type Entry } from "../api.js";
 import { dateTime, t } from "../i18n.js";
-
-interface Entry {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  detail: string;
-}
 
 export function Audit() {
   const [log, setLog] = useState<Entry[]>([]);

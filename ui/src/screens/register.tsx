@@ -1,12 +1,12 @@
 // The evidence register: every package, its handover, and deleting expired ones from a drive.
 
 import { useEffect, useState } from "preact/hooks";
-import { call, type ExportRow, type SweepItem } from "../api.js";
+import { call, type EvidenceRow, type SweepItem } from "../api.js";
 import { date, type Key, num, t } from "../i18n.js";
 import { role } from "../state.js";
 import { message } from "../ui.js";
 
-function Row(props: { e: ExportRow; reload: () => void }) {
+function Row(props: { e: EvidenceRow; reload: () => void }) {
   const e = props.e;
   const staff = role() !== "auditor";
   const act = async (f: () => Promise<unknown>) => {
@@ -133,8 +133,8 @@ const COLUMNS: Key[] = [
 ];
 
 export function Register() {
-  const [rows, setRows] = useState<ExportRow[]>([]);
-  const reload = () => void call<ExportRow[]>("exports").then(setRows);
+  const [rows, setRows] = useState<EvidenceRow[]>([]);
+  const reload = () => void call<EvidenceRow[]>("exports").then(setRows);
   useEffect(reload, []);
   return (
     <section data-testid="register">

@@ -1,14 +1,9 @@
 // Settings, users and the language (admin; the language for everyone).
 
 import { useEffect, useState } from "preact/hooks";
-import { type Account, call, type Settings } from "../api.js";
+import { type AccountState, call, type Settings } from "../api.js";
 import { currentLang, type Key, setLang, t } from "../i18n.js";
 import { Field, formValues, message } from "../ui.js";
-
-interface AccountState extends Account {
-  disabled: boolean;
-  locked_until: string | null;
-}
 
 const KEYS = ["organisation", "retention_days", "delete_by_days", "auto_lock_minutes"] as const;
 

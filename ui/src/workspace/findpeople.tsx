@@ -3,24 +3,12 @@
 // thumbnails to accept or reject. Leaving the workspace cancels the search.
 
 import { useEffect, useState } from "preact/hooks";
-import { call, channel, jobId } from "../api.js";
+import { call, channel, type Found, jobId, type Progress } from "../api.js";
 import { num, t } from "../i18n.js";
 import type { Track } from "../plan.js";
 import { eta } from "../timeline.js";
 import { Modal, message } from "../ui.js";
 import { changed, clipOf, type Proposal, type Ws } from "./ws.js";
-
-interface Progress {
-  done_s: number;
-  total_s: number;
-  detections: number;
-  tracks: number;
-}
-interface Found {
-  track: Track;
-  kind: "person" | "motion";
-  thumb: string;
-}
 
 export function FindPeople(props: { ws: Ws; onClose: () => void }) {
   const ws = props.ws;

@@ -10,7 +10,7 @@ use bevis_register::settings::Settings;
 use zeroize::Zeroizing;
 
 /// An account as listings show it.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 pub struct AccountState {
     #[serde(flatten)]
     pub account: Account,

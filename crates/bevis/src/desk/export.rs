@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 /// A row of the evidence register: the export and its case's reference.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 pub struct EvidenceRow {
     #[serde(flatten)]
     pub export: ExportRecord,

@@ -124,7 +124,10 @@ impl Desk {
         Ok(&mut self.viewer.as_mut().expect("just set").previewer)
     }
 
-    /// Extends the played range in memory; writes the previous one when playback jumped.
+    /// Extends the played range in memory; writes the previous one when playback
+    /// jumped, and a growing one each second of footage — so a crash or a killed
+    /// process leaves at most a second shown but not recorded. (The register merges
+    /// the pieces back into one range, with one `view` row.)
     fn note_played(&mut self, id: i64, p: Played) -> Result<()> {
         let slack = TimeDelta::seconds(1);
         if let Some((sid, q)) = self.pending.as_mut()
@@ -135,6 +138,9 @@ impl Desk {
         {
             q.from = q.from.min(p.from);
             q.to = q.to.max(p.to);
+            if q.to - q.from >= slack {
+                self.flush_played()?;
+            }
             return Ok(());
         }
         self.flush_played()?;
