@@ -18,6 +18,13 @@ use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
+/// A clip of a plan: the session's recording it comes from, and its range in seconds.
+struct ClipRange {
+    index: usize,
+    from: f64,
+    to: f64,
+}
+
 /// A row of the evidence register: the export and its case's reference.
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 pub struct EvidenceRow {
@@ -62,16 +69,16 @@ impl Desk {
     /// The clips are recorded as seen (a CLI render shows them to its user).
     pub fn authorize_plan(&mut self, id: i64, plan: &mut EditPlan) -> Result<Session> {
         let (s, ranges) = self.authorize(id, plan)?;
-        for (i, a, b) in ranges {
-            self.gate(s.id, i, a, b)?;
+        for r in ranges {
+            self.gate(s.id, r.index, r.from, r.to)?;
         }
         Ok(s)
     }
 
     /// [`Desk::authorize_plan`] without recording anything as seen (an export
     /// shows nothing: it is audited as an export, with its clips). Returns the
-    /// clips as `(source index, in, out)`.
-    fn authorize(&mut self, id: i64, plan: &mut EditPlan) -> Result<(Session, Vec<(usize, f64, f64)>)> {
+    /// clips with the session's index of their recording.
+    fn authorize(&mut self, id: i64, plan: &mut EditPlan) -> Result<(Session, Vec<ClipRange>)> {
         let s = self.usable_session(id)?;
         let indices = match check_plan_sources(plan, &s) {
             Ok(i) => i,
@@ -86,15 +93,15 @@ impl Desk {
         for clip in &plan.clips {
             let i = plan.sources.iter().position(|x| x.id == clip.source).map_or(0, |p| indices[p]);
             self.check_range(s.id, i, clip.in_s, clip.out_s)?;
-            ranges.push((i, clip.in_s, clip.out_s));
+            ranges.push(ClipRange { index: i, from: clip.in_s, to: clip.out_s });
         }
         Ok((s, ranges))
     }
 
     /// The clips as the log names them: camera and range on the camera's clock.
-    fn clips_text(&mut self, s: &Session, ranges: &[(usize, f64, f64)]) -> Result<String> {
+    fn clips_text(&mut self, s: &Session, ranges: &[ClipRange]) -> Result<String> {
         let mut parts = Vec::new();
-        for &(i, a, b) in ranges {
+        for &ClipRange { index: i, from: a, to: b } in ranges {
             let info = self.info(s, i)?;
             let wall = |t: f64| info.wall_clock(t).map(|w| w.format("%H:%M:%S%.3f").to_string()).unwrap_or_default();
             parts.push(format!("{} {}–{}", s.sources[i].camera, wall(a), wall(b)));
