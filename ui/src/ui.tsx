@@ -54,3 +54,13 @@ export function formValues(form: HTMLFormElement): Record<string, string> {
   }
   return out;
 }
+
+/** Runs `f`, then `after()` — or `failed` with the error's message if it threw. */
+export async function attempt(f: () => Promise<unknown>, after: () => void, failed: (m: string) => void) {
+  try {
+    await f();
+    after();
+  } catch (x) {
+    failed(message(x));
+  }
+}

@@ -123,22 +123,26 @@ test("several clips: in/out and crop apply to the clip being edited", () => {
   assert.ok(s.clip < s.plan.clips.length);
 });
 
+/** A track as "find people" proposes it, from `a` to `b` seconds (moving right). */
+const found = (id, a, b) => ({
+  id,
+  source: "s1",
+  label: id,
+  shape: "rect",
+  style: "blur",
+  strength: 1,
+  keyframes: [
+    { t: a, x: 0, y: 10, w: 20, h: 40 },
+    { t: b, x: 100, y: 10, w: 20, h: 40 },
+  ],
+  from: a,
+  to: b,
+  keep: false,
+  confidence: 0.8,
+});
+
 test("proposals replace earlier ones in the range, merge joins two tracks, split cuts one in two (each one undo)", () => {
   const s = new PlanStore(newPlan("/v.avi", "A", null, 60));
-  const kf = (t, x) => ({ t, x, y: 10, w: 20, h: 40 });
-  const found = (id, a, b) => ({
-    id,
-    source: "s1",
-    label: id,
-    shape: "rect",
-    style: "blur",
-    strength: 1,
-    keyframes: [kf(a, 0), kf(b, 100)],
-    from: a,
-    to: b,
-    keep: false,
-    confidence: 0.8,
-  });
   s.addTrack(5, { x: 1, y: 1, w: 5, h: 5 });
   s.addProposals([found("auto-1", 0, 4), found("auto-2", 6, 9)], 0, 10);
   assert.equal(s.plan.tracks.length, 3);
@@ -167,19 +171,6 @@ test("proposals replace earlier ones in the range, merge joins two tracks, split
 
 test("a proposal whose id is taken outside the range gets a new one, and says so; every change counts", () => {
   const s = new PlanStore(newPlan("/v.avi", "A", null, 60));
-  const kf = (t) => ({ t, x: 0, y: 10, w: 20, h: 40 });
-  const found = (id, a, b) => ({
-    id,
-    source: "s1",
-    label: id,
-    shape: "rect",
-    style: "blur",
-    strength: 1,
-    keyframes: [kf(a), kf(b)],
-    from: a,
-    to: b,
-    keep: false,
-  });
   const r0 = s.revision;
   assert.deepEqual(s.addProposals([found("auto-1", 30, 40)], 30, 40), ["auto-1"]);
   assert.deepEqual(

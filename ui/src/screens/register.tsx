@@ -4,19 +4,12 @@ import { useEffect, useState } from "preact/hooks";
 import { call, type EvidenceRow, type SweepItem } from "../api.js";
 import { date, type Key, num, t } from "../i18n.js";
 import { role } from "../state.js";
-import { message } from "../ui.js";
+import { attempt, message } from "../ui.js";
 
 function Row(props: { e: EvidenceRow; reload: () => void }) {
   const e = props.e;
   const staff = role() !== "auditor";
-  const act = async (f: () => Promise<unknown>) => {
-    try {
-      await f();
-      props.reload();
-    } catch (x) {
-      alert(message(x));
-    }
-  };
+  const act = (f: () => Promise<unknown>) => attempt(f, props.reload, alert);
   const handOver = () => {
     const r = prompt(t("reg.recipient"));
     if (r) void act(() => call("hand_over", { packageId: e.package_id, recipient: r }));

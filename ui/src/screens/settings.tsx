@@ -3,7 +3,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { type AccountState, call, type Settings } from "../api.js";
 import { currentLang, type Key, setLang, t } from "../i18n.js";
-import { Field, formValues, message } from "../ui.js";
+import { attempt, Field, formValues, message } from "../ui.js";
 
 const KEYS = ["organisation", "retention_days", "delete_by_days", "auto_lock_minutes"] as const;
 
@@ -45,14 +45,7 @@ function SettingsForm(props: { s: Settings }) {
 
 function Users(props: { list: AccountState[]; reload: () => void }) {
   const [err, setErr] = useState("");
-  const run = async (f: () => Promise<unknown>) => {
-    try {
-      await f();
-      props.reload();
-    } catch (x) {
-      setErr(message(x));
-    }
-  };
+  const run = (f: () => Promise<unknown>) => attempt(f, props.reload, setErr);
   const add = (e: Event) => {
     e.preventDefault();
     const v = formValues(e.currentTarget as HTMLFormElement);
