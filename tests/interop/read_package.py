@@ -14,6 +14,7 @@ import json
 import os
 import struct
 import sys
+import unicodedata
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -61,12 +62,19 @@ def read_header(f):
     return header, pre + raw, mac
 
 
+# The Unicode White_Space property, as FORMAT.md §3 lists it.
+WHITE_SPACE = set("\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                  "\u2028\u2029\u202f\u205f\u3000")
+
+
 def keys(header, password, signed, mac):
     pid = bytes.fromhex(header["package_id"])
     if len(pid) != 16:
         raise Reject("bad package id")
     k = header["kdf"]
-    typed = "".join(c for c in password if not c.isspace() and c != "-")
+    # FORMAT.md §3: NFC, then drop the Unicode White_Space characters and "-", then
+    # upper-case ASCII letters. (str.isspace is not White_Space: it takes U+001C–001F too.)
+    typed = "".join(c for c in unicodedata.normalize("NFC", password) if c not in WHITE_SPACE and c != "-")
     typed = "".join(c.upper() if c.isascii() else c for c in typed)
     kek = PBKDF2HMAC(hashes.SHA256(), 32, b64(k["salt"], 16, "salt"), k["iterations"]).derive(typed.encode("utf-8"))
     try:

@@ -40,6 +40,27 @@ pub fn check_name(name: &str) -> Result<()> {
     if ok { Ok(()) } else { Err(bad(format!("unsafe file name {name:?}"))) }
 }
 
+/// Why `name` cannot join files already named `taken`, if it cannot: the same
+/// name; the same name but for letter case (one file on Windows and macOS); or a
+/// name that is another's folder (`a` beside `a/b` cannot both be extracted).
+pub fn clash<'a>(taken: impl IntoIterator<Item = &'a str>, name: &str) -> Option<String> {
+    let folded = name.to_lowercase();
+    taken.into_iter().find_map(|t| {
+        let (a, b) = (t.to_lowercase(), folded.as_str());
+        if t == name {
+            Some(format!("{name} appears twice"))
+        } else if a == b {
+            Some(format!("{name} and {t} differ only in letter case"))
+        } else if b.strip_prefix(a.as_str()).is_some_and(|r| r.starts_with('/'))
+            || a.strip_prefix(b).is_some_and(|r| r.starts_with('/'))
+        {
+            Some(format!("{name} and {t} cannot both exist: one is the other's folder"))
+        } else {
+            None
+        }
+    })
+}
+
 /// Writes entries into a payload stream.
 pub struct ArchiveWriter<W: Write> {
     inner: W,
@@ -61,8 +82,8 @@ impl<W: Write> ArchiveWriter<W> {
 
     pub fn start(&mut self, name: &str) -> Result<Entry<'_, W>> {
         check_name(name)?;
-        if self.written.iter().any(|w| w.name == name) {
-            return Err(bad(format!("{name} is already in the package")));
+        if let Some(why) = clash(self.written.iter().map(|w| w.name.as_str()), name) {
+            return Err(bad(why));
         }
         self.inner.write_all(b"F")?;
         self.inner.write_all(&(name.len() as u16).to_be_bytes())?;
@@ -127,8 +148,8 @@ pub fn read_all(r: &mut impl Read, mut each: impl FnMut(&str, &[u8]) -> Result<(
             b'E' => break,
             b'F' => {
                 let name = read_name(r)?;
-                if out.iter().any(|w| w.name == name) {
-                    return Err(bad(format!("{name} appears twice")));
+                if let Some(why) = clash(out.iter().map(|w| w.name.as_str()), &name) {
+                    return Err(bad(why));
                 }
                 out.push(read_entry(r, name, &mut each)?);
             }
@@ -136,7 +157,9 @@ pub fn read_all(r: &mut impl Read, mut each: impl FnMut(&str, &[u8]) -> Result<(
         }
     }
     let mut extra = [0u8; 1];
-    if r.read(&mut extra)? != 0 {
+    // The read past the end marker may meet a bad final chunk: report that error
+    // itself, not wrapped in an I/O error (which printed its message twice).
+    if r.read(&mut extra).map_err(PackError::from_io)? != 0 {
         return Err(bad("data after the end marker"));
     }
     Ok(out)

@@ -68,6 +68,9 @@ fn b64_exact<const N: usize>(field: &str, value: &str) -> Result<[u8; N]> {
 
 impl Header {
     pub fn package_id_bytes(&self) -> Result<[u8; 16]> {
+        if !self.package_id.bytes().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c)) {
+            return Err(bad("package_id must be lower-case hex"));
+        }
         let v = hex::decode(&self.package_id).map_err(|_| bad("package_id is not hex"))?;
         v.try_into().map_err(|_| bad("package_id must be 16 bytes"))
     }
@@ -114,11 +117,16 @@ impl Header {
             return Err(bad(format!("chunk size {} is not allowed", self.chunk_size)));
         }
         if !is_date(&self.delete_by) {
-            return Err(bad("delete_by must be YYYY-MM-DD"));
+            return Err(bad("delete_by must be a date written YYYY-MM-DD"));
         }
-        for (name, v) in [("case_ref", &self.case_ref), ("issuer", &self.issuer), ("created_at", &self.created_at)] {
-            if v.is_empty() || v.len() > 200 || v.chars().any(char::is_control) {
-                return Err(bad(format!("{name} must be 1 to 200 printable characters")));
+        if !is_utc_stamp(&self.created_at) {
+            return Err(bad("created_at must be a UTC time written YYYY-MM-DDTHH:MM:SSZ (RFC 3339)"));
+        }
+        // Characters are Unicode scalar values, as FORMAT.md says — not bytes:
+        // 150 × "Ö" is 150 characters (300 bytes) and allowed.
+        for (name, v) in [("case_ref", &self.case_ref), ("issuer", &self.issuer)] {
+            if v.is_empty() || v.chars().count() > 200 || v.chars().any(char::is_control) {
+                return Err(bad(format!("{name} must be 1 to 200 characters, none of them a control character")));
             }
         }
         Ok(())
@@ -136,12 +144,42 @@ impl Header {
     }
 }
 
+/// The ASCII digits at `range` of `s`, as a number (none if any is not a digit).
+fn digits(s: &str, range: std::ops::Range<usize>) -> Option<u32> {
+    let part = s.get(range)?;
+    part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+}
+
+/// `YYYY-MM-DD`, a day that exists (2027-02-29 does not).
 fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let (Some(y), Some(m), Some(d)) = (digits(s, 0..4), digits(s, 5..7), digits(s, 8..10)) else { return false };
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.fraction]Z`: RFC 3339 in UTC, a moment that exists.
+fn is_utc_stamp(s: &str) -> bool {
+    let Some(body) = s.strip_suffix('Z') else { return false };
+    let (main, fraction) = body.split_once('.').unwrap_or((body, "0"));
+    let b = main.as_bytes();
+    let shape = b.len() == 19 && b[10] == b'T' && b[13] == b':' && b[16] == b':';
+    let time = (digits(main, 11..13), digits(main, 14..16), digits(main, 17..19));
+    let fraction_ok = !fraction.is_empty() && fraction.bytes().all(|c| c.is_ascii_digit());
+    shape
+        && fraction_ok
+        && is_date(&main[..10])
+        && matches!(time, (Some(h), Some(m), Some(s)) if h < 24 && m < 60 && s <= 60)
 }
 
 /// A header as read from a container: parsed, and the exact bytes and MAC.

@@ -57,12 +57,13 @@ impl FileKey {
     }
 }
 
-/// How a password is typed is not how it is used: spaces and dashes are dropped
-/// and letters upper-cased, so "k7qm 2x9r" opens what was printed as "K7QM-2X9R".
+/// How a password is typed is not how it is used: it is put in Unicode NFC (so
+/// "å" typed as a + ring opens what was set as one "å"), white space (the
+/// Unicode White_Space property) and dashes are dropped, and ASCII letters
+/// upper-cased, so "k7qm 2x9r" opens what was printed as "K7QM-2X9R". FORMAT.md §3.
 pub fn normalise_password(password: &str) -> Zeroizing<String> {
-    Zeroizing::new(
-        password.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect(),
-    )
+    use unicode_normalization::UnicodeNormalization;
+    Zeroizing::new(password.nfc().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect())
 }
 
 /// The key-encryption key for a password.
@@ -120,6 +121,16 @@ pub fn unwrap_with_kek(w: &Wrapped, kek: &Secret, package_id: &[u8; 16]) -> Resu
 mod tests {
     use super::*;
     use hmac::{Hmac, Mac};
+
+    #[test]
+    fn a_password_is_used_in_nfc_without_white_space_or_dashes() {
+        let n = |p: &str| normalise_password(p).to_string();
+        assert_eq!(n("k7qm 2x9r-abcd"), "K7QM2X9RABCD");
+        assert_eq!(n("a\u{030A}sa"), n("\u{00E5}sa"), "decomposed and composed å are one password");
+        assert_eq!(n("\u{00E5}sa"), "\u{00E5}SA", "only ASCII letters change case");
+        assert_eq!(n("x\u{00A0}y\u{3000}z\u{2028}w\t-v"), "XYZWV", "every White_Space character goes");
+        assert_eq!(n("x\u{200B}y"), "X\u{200B}Y", "a zero-width space is not white space (Unicode)");
+    }
 
     fn unhex(s: &str) -> Vec<u8> {
         hex::decode(s.replace(' ', "")).unwrap()

@@ -104,8 +104,12 @@ pub fn sign(key: &SigningKey, manifest_bytes: &[u8]) -> [u8; 64] {
 pub fn verify(manifest_bytes: &[u8], sig: &[u8]) -> Result<(Manifest, VerifyingKey)> {
     let m = Manifest::from_bytes(manifest_bytes)?;
     let bad = |what: &str| PackError::BadArchive(format!("manifest signature: {what}"));
-    let key: [u8; 32] =
-        hex::decode(&m.signing_key).ok().and_then(|k| k.try_into().ok()).ok_or_else(|| bad("bad key"))?;
+    let lower = m.signing_key.bytes().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c));
+    let key: [u8; 32] = hex::decode(&m.signing_key)
+        .ok()
+        .filter(|_| lower)
+        .and_then(|k| k.try_into().ok())
+        .ok_or_else(|| bad("bad key (64 lower-case hex digits)"))?;
     let key = VerifyingKey::from_bytes(&key).map_err(|_| bad("bad key"))?;
     let sig = Signature::from_slice(sig).map_err(|_| bad("malformed"))?;
     key.verify(manifest_bytes, &sig)

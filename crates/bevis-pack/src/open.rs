@@ -78,6 +78,12 @@ pub fn verify_from(source: impl Read, password: &str) -> Result<Verified> {
     if manifest_bytes.is_empty() || sig.is_empty() {
         return Err(PackError::BadArchive("the package has no signed manifest".into()));
     }
+    let last_two: Vec<&str> = files.iter().rev().take(2).map(|f| f.name.as_str()).collect();
+    if last_two != ["manifest.sig", "manifest.json"] {
+        return Err(PackError::BadArchive(
+            "manifest.json and manifest.sig must be the last two files, in that order".into(),
+        ));
+    }
     let (manifest, key) = manifest::verify(&manifest_bytes, &sig)?;
     if manifest.package_id != header.package_id
         || manifest.case_ref != header.case_ref

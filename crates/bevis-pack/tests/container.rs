@@ -197,3 +197,157 @@ fn after_a_bad_chunk_every_read_fails() {
     assert!(r.read(&mut buf).is_err());
     assert!(r.read(&mut buf).is_err(), "and it never turns into a clean end of file");
 }
+
+#[test]
+fn header_texts_are_counted_in_characters_and_times_must_be_real() {
+    let with = |f: &dyn Fn(&mut Meta)| {
+        let mut m = meta();
+        f(&mut m);
+        PackageWriter::create(Vec::new(), &m, PASSWORD, &params()).map(|_| ())
+    };
+    assert!(with(&|m| m.issuer = "Ö".repeat(200)).is_ok(), "200 characters (400 bytes) are allowed");
+    assert!(matches!(with(&|m| m.issuer = "Ö".repeat(201)), Err(PackError::BadHeader(_))));
+    assert!(matches!(with(&|m| m.case_ref = "K-1\u{7}".into()), Err(PackError::BadHeader(_))));
+    assert!(with(&|m| m.created_at = "2026-11-22T10:00:00.125Z".into()).is_ok(), "a fraction is RFC 3339 too");
+    for bad in [
+        "2026-11-22 10:00:00",
+        "2026-11-22T10:00:00+01:00",
+        "2026-02-30T10:00:00Z",
+        "2026-11-22T24:00:00Z",
+        "yesterday",
+        "2026-11-22T10:00:0xZ",
+        "2026-11-22T10:00:00.Z",
+    ] {
+        assert!(matches!(with(&|m| m.created_at = bad.into()), Err(PackError::BadHeader(_))), "{bad} accepted");
+    }
+    assert!(matches!(with(&|m| m.delete_by = "2027-02-29".into()), Err(PackError::BadHeader(_))), "no such day");
+    assert!(with(&|m| m.delete_by = "2028-02-29".into()).is_ok(), "a leap day");
+}
+
+/// A package holding `a.txt` and a manifest signed for it, its files in `order`.
+fn package_in_order(order: &[&str]) -> Vec<u8> {
+    use bevis_pack::manifest::{FileEntry, MANIFEST_FORMAT, Manifest, sign};
+    use sha2::Digest;
+    let key = ed25519_dalek::SigningKey::from_bytes(&[9u8; 32]);
+    let text = b"the file".to_vec();
+    let m = Manifest {
+        format: MANIFEST_FORMAT.into(),
+        package_id: "00000000000000000000000000000000".into(),
+        case_ref: meta().case_ref,
+        issuer: meta().issuer,
+        operator: "op".into(),
+        reason: "r".into(),
+        recipient: None,
+        exported_at: meta().created_at,
+        delete_by: meta().delete_by,
+        software: "test".into(),
+        audit_head: None,
+        redaction_mode: "blur_tracks".into(),
+        redaction_tracks: 0,
+        clips: vec![],
+        files: vec![FileEntry { name: "a.txt".into(), size: 8, sha256: hex::encode(sha2::Sha256::digest(&text)) }],
+        signing_key: hex::encode(key.verifying_key().to_bytes()),
+    };
+    let json = m.to_bytes();
+    let sig = sign(&key, &json);
+    let id = Params { package_id: Some([0u8; 16]), ..params() };
+    let mut w = PackageWriter::create(Vec::new(), &meta(), PASSWORD, &id).unwrap();
+    let mut a = archive::ArchiveWriter::new(&mut w);
+    for name in order {
+        let bytes: &[u8] = match *name {
+            "a.txt" => &text,
+            "manifest.json" => &json,
+            _ => &sig,
+        };
+        a.add(name, bytes).unwrap();
+    }
+    a.finish().unwrap();
+    w.finish().unwrap()
+}
+
+#[test]
+fn the_signed_manifest_must_close_the_package() {
+    let ok = package_in_order(&["a.txt", "manifest.json", "manifest.sig"]);
+    bevis_pack::open::verify_from(&ok[..], PASSWORD).expect("the right order verifies");
+    for order in [["manifest.json", "manifest.sig", "a.txt"], ["a.txt", "manifest.sig", "manifest.json"]] {
+        let bad = package_in_order(&order);
+        match bevis_pack::open::verify_from(&bad[..], PASSWORD) {
+            Err(PackError::BadArchive(why)) => assert!(why.contains("last two files"), "{why}"),
+            other => panic!("{order:?} accepted: {:?}", other.map(|v| v.manifest.package_id)),
+        }
+    }
+}
+
+/// Serves `bytes`, then fails the way a chunk reader does when the final chunk is bad.
+struct FailsAfter(Vec<u8>);
+
+impl Read for FailsAfter {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.0.is_empty() {
+            return Err(PackError::Tampered { at: Place::Chunk(1) }.into());
+        }
+        let n = out.len().min(self.0.len());
+        out[..n].copy_from_slice(&self.0[..n]);
+        self.0.drain(..n);
+        Ok(n)
+    }
+}
+
+#[test]
+fn a_bad_final_chunk_after_the_end_marker_is_named_once() {
+    let err = archive::read_all(&mut FailsAfter(b"E".to_vec()), |_, _| Ok(())).unwrap_err();
+    assert!(matches!(err, PackError::Tampered { at: Place::Chunk(1) }), "{err:?}");
+    let text = anyhow_like(&err);
+    assert_eq!(text.matches("altered or damaged").count(), 1, "{text}");
+}
+
+/// The error and its sources, joined as `anyhow`'s `{:#}` prints them.
+fn anyhow_like(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+/// Raw archive bytes holding empty files named `names`.
+fn raw_archive(names: &[&str]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for n in names {
+        out.push(b'F');
+        out.extend_from_slice(&(n.len() as u16).to_be_bytes());
+        out.extend_from_slice(n.as_bytes());
+        out.extend_from_slice(&0u32.to_be_bytes());
+    }
+    out.push(b'E');
+    out
+}
+
+#[test]
+fn names_that_would_collide_on_a_disk_are_refused_by_writer_and_reader() {
+    let ok = ["clips/clip-1.mp4", "clips/clip-10.mp4", "clips-b", "stills/a.png"];
+    assert!(archive::read_all(&mut &raw_archive(&ok)[..], |_, _| Ok(())).is_ok());
+    for pair in [["a", "a/b"], ["a/b", "a"], ["Clips/x.mp4", "clips/x.mp4"], ["ÅR.txt", "år.txt"], ["x", "x"]] {
+        let err = archive::read_all(&mut &raw_archive(&pair)[..], |_, _| Ok(())).unwrap_err();
+        assert!(matches!(err, PackError::BadArchive(_)), "{pair:?}: {err:?}");
+        let mut a = archive::ArchiveWriter::new(Vec::new());
+        a.add(pair[0], b"1").unwrap();
+        assert!(a.add(pair[1], b"2").is_err(), "the writer refuses {pair:?} too");
+    }
+}
+
+#[test]
+fn the_package_id_is_lower_case_hex() {
+    let mut bytes = seal(b"x");
+    let json_len = u32::from_be_bytes(bytes[10..14].try_into().unwrap()) as usize;
+    let json = String::from_utf8(bytes[14..14 + json_len].to_vec()).unwrap();
+    let id = json.split("\"package_id\":\"").nth(1).unwrap()[..32].to_string();
+    let Some(upper) = id.char_indices().find(|(_, c)| c.is_ascii_lowercase()) else { return };
+    let mut changed = id.clone();
+    changed.replace_range(upper.0..upper.0 + 1, &upper.1.to_ascii_uppercase().to_string());
+    let start = 14 + json.find(&id).unwrap();
+    bytes[start..start + 32].copy_from_slice(changed.as_bytes());
+    assert!(matches!(PackageReader::open(&bytes[..]).err().unwrap(), PackError::BadHeader(_)));
+}

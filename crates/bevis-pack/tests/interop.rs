@@ -67,3 +67,29 @@ fn python_reader_decrypts_and_verifies() {
     assert!(!o.status.success(), "tampered package accepted by the Python reader");
     assert!(!dir.path().join("y").exists(), "nothing released from a tampered package");
 }
+
+#[test]
+fn a_password_typed_in_another_unicode_form_opens_the_package_in_both_readers() {
+    let dir = tempfile::tempdir().unwrap();
+    let pkg = dir.path().join("p.bevis");
+    let meta = Meta {
+        case_ref: "K-1".into(),
+        issuer: "Skolan".into(),
+        created_at: "2026-11-22T10:00:00Z".into(),
+        delete_by: "2027-05-22".into(),
+    };
+    let params = Params { chunk_size: 4096, iterations: 600_000, package_id: None };
+    let mut w = PackageWriter::create(std::fs::File::create(&pkg).unwrap(), &meta, "Ålö-Test 1", &params).unwrap();
+    let mut a = ArchiveWriter::new(&mut w);
+    a.add("a.txt", b"hej").unwrap();
+    a.finish().unwrap();
+    w.finish().unwrap().sync_all().unwrap();
+    // Decomposed letters, another space, no dash, lower case: the same password.
+    let typed = "A\u{030A}lo\u{0308}\u{00A0}test1";
+    let o = python(&pkg, typed, &dir.path().join("out"));
+    assert!(o.status.success(), "python reader: {}", String::from_utf8_lossy(&o.stderr));
+    let reader = bevis_pack::PackageReader::open(std::fs::File::open(&pkg).unwrap()).unwrap();
+    assert!(reader.unlock(typed).is_ok(), "Bevis takes it too");
+    let o = python(&pkg, "Alo test1", &dir.path().join("no"));
+    assert!(!o.status.success(), "without the marks it is another password");
+}
