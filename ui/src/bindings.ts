@@ -29,7 +29,21 @@ export type Source = { path: string, camera: string,
 /**
  * Recording start on the camera's clock.
  */
-start: string, duration_s: number, };
+start: string, duration_s: number, 
+/**
+ * How the recorder's clock differed from real time: the seconds it was
+ * *ahead* (negative: behind). Real time = recorder time − this. Police
+ * guidance asks for it with every exhibit; 0 until someone checked.
+ */
+clock_offset_s: number, 
+/**
+ * How the offset was established ("compared with the school's NTP server").
+ */
+clock_how: string, 
+/**
+ * The recording's time zone (IANA name).
+ */
+time_zone: string, };
 
 export type Played = { source: number, from: string, to: string, };
 

@@ -55,6 +55,50 @@ pub struct Source {
     /// Recording start on the camera's clock.
     pub start: NaiveDateTime,
     pub duration_s: f64,
+    /// How the recorder's clock differed from real time: the seconds it was
+    /// *ahead* (negative: behind). Real time = recorder time − this. Police
+    /// guidance asks for it with every exhibit; 0 until someone checked.
+    #[serde(default)]
+    pub clock_offset_s: f64,
+    /// How the offset was established ("compared with the school's NTP server").
+    #[serde(default)]
+    pub clock_how: String,
+    /// The recording's time zone (IANA name).
+    #[serde(default = "default_time_zone")]
+    pub time_zone: String,
+}
+
+/// Where Bevis's schools are, unless a session says otherwise.
+pub fn default_time_zone() -> String {
+    "Europe/Stockholm".into()
+}
+
+impl Source {
+    /// A recording on its camera's clock, not yet checked against real time.
+    pub fn new(path: String, camera: String, start: NaiveDateTime, duration_s: f64) -> Source {
+        Source {
+            path,
+            camera,
+            start,
+            duration_s,
+            clock_offset_s: 0.0,
+            clock_how: String::new(),
+            time_zone: default_time_zone(),
+        }
+    }
+
+    /// A moment on the recorder's clock in real (corrected) time.
+    pub fn corrected(&self, recorder: NaiveDateTime) -> NaiveDateTime {
+        recorder - chrono::TimeDelta::milliseconds((self.clock_offset_s * 1000.0).round() as i64)
+    }
+}
+
+/// A recorder's clock as checked against real time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clock {
+    pub offset_s: f64,
+    pub how: String,
+    pub time_zone: String,
 }
 
 /// A stretch of one source that was shown, on the camera's clock.
@@ -215,6 +259,31 @@ impl Register {
             Ok(())
         })?;
         Ok(())
+    }
+
+    /// Sets how source `index`'s recorder clock differs from real time, audited
+    /// with the old and new offset in the same transaction.
+    pub fn set_clock(&mut self, id: i64, index: usize, clock: &Clock, actor: &str) -> Result<Session> {
+        let mut s = self.session(id)?;
+        let src = s
+            .sources
+            .get_mut(index)
+            .ok_or_else(|| RegisterError::Invalid(format!("session {id} has no recording {}", index + 1)))?;
+        let detail = format!(
+            "session {id}, {}: recorder {:+.3} s against real time (was {:+.3} s), {}; how: {}",
+            src.camera,
+            clock.offset_s,
+            src.clock_offset_s,
+            clock.time_zone,
+            clock.how.trim()
+        );
+        (src.clock_offset_s, src.clock_how, src.time_zone) =
+            (clock.offset_s, clock.how.trim().into(), clock.time_zone.clone());
+        let sources = serde_json::to_string(&s.sources).map_err(|e| RegisterError::Invalid(e.to_string()))?;
+        self.change(actor, "clock_changed", &detail, |tx| {
+            Ok(tx.execute("UPDATE sessions SET sources = ?1 WHERE id = ?2", params![sources, id]).map(|_| ())?)
+        })?;
+        self.session(id)
     }
 
     /// Records a shown range; audits a `view` when a new range begins.

@@ -94,6 +94,22 @@ pub enum SessionCmd {
     Close {
         id: i64,
     },
+    /// How a recorder's clock differed from real time (logged): real = recorder − offset.
+    Clock {
+        id: i64,
+        /// Seconds the recorder was ahead of real time (negative: behind): +67, -3600, +1:07.
+        #[arg(long, allow_hyphen_values = true)]
+        offset: String,
+        /// The recording's time zone.
+        #[arg(long, default_value = "Europe/Stockholm")]
+        tz: String,
+        /// How the offset was established (e.g. "compared with the NTP clock of the server").
+        #[arg(long)]
+        how: String,
+        /// Which recording of the session (1 = the first).
+        #[arg(long, default_value_t = 1)]
+        source: usize,
+    },
     List {
         #[arg(long)]
         json: bool,
@@ -198,6 +214,17 @@ pub fn session(login: &Login, c: SessionCmd) -> Result<()> {
             eprintln!("session {id} window is now {} – {}", s.from, s.to);
         }
         SessionCmd::Close { id } => desk.close_session(id)?,
+        SessionCmd::Clock { id, offset, tz, how, source } => {
+            let offset_s = bevis::desk::parse_offset(&offset)
+                .with_context(|| format!("'{offset}' is not an offset: use seconds such as +67 or -3600, or +1:07"))?;
+            let clock = bevis::register::sessions::Clock { offset_s, how, time_zone: tz };
+            let s = desk.set_clock(id, source.max(1) - 1, &clock)?;
+            let src = &s.sources[source.max(1) - 1];
+            eprintln!(
+                "session {id}, {}: the recorder is {:+.3} s off real time ({}); real time = recorder time − offset",
+                src.camera, src.clock_offset_s, src.time_zone
+            );
+        }
         SessionCmd::List { json } => {
             let sessions = desk.sessions()?;
             if json {

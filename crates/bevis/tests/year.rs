@@ -32,12 +32,7 @@ fn open_week(reg: &mut Register, w: u32, t: &mut Tally) {
     let at = week(w);
     let user = if w % 2 == 0 { "anna" } else { "bo" };
     let case = reg.open_case(&format!("K-{w:02}"), "synthetic", user).unwrap();
-    let source = Source {
-        path: format!("/nvr/cam{w}.mp4"),
-        camera: "cam".into(),
-        start: (at - TimeDelta::days(1)).naive_utc(),
-        duration_s: 600.0,
-    };
+    let source = Source::new(format!("/nvr/cam{w}.mp4"), "cam".into(), (at - TimeDelta::days(1)).naive_utc(), 600.0);
     let reason = Reason::ALL[(w % 6) as usize];
     let new = NewSession {
         case_id: case.id,

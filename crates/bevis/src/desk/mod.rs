@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 mod admin;
+mod clock;
 mod codes;
 mod detect;
 mod export;
@@ -22,6 +23,7 @@ mod viewer;
 pub mod when;
 
 pub use admin::AccountState;
+pub use clock::parse_offset;
 pub use codes::Coded;
 pub use export::{EvidenceRow, SessionExport};
 pub use review::{SessionRequest, SourceSpec};
@@ -70,11 +72,13 @@ pub fn data_dir(given: Option<PathBuf>) -> PathBuf {
     })
 }
 
-/// Whether a moment on the camera's clock may be shown in session `s`: inside its
-/// incident window, widened by [`MARGIN_S`] on both sides.
-pub(crate) fn in_window(s: &bevis_register::sessions::Session, wall: chrono::NaiveDateTime) -> bool {
+/// Whether a moment on recording `index`'s clock may be shown in session `s`:
+/// corrected to real time by that recorder's clock offset, inside the incident
+/// window (which is real time), widened by [`MARGIN_S`] on both sides.
+pub(crate) fn in_window(s: &bevis_register::sessions::Session, index: usize, wall: chrono::NaiveDateTime) -> bool {
     let margin = chrono::TimeDelta::seconds(MARGIN_S);
-    wall >= s.from - margin && wall <= s.to + margin
+    let real = s.sources.get(index).map_or(wall, |src| src.corrected(wall));
+    real >= s.from - margin && real <= s.to + margin
 }
 
 /// The register file inside a data folder.

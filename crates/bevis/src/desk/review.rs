@@ -110,7 +110,7 @@ impl Desk {
             )));
         };
         let camera = spec.camera.clone().unwrap_or_else(|| camera_from(&path));
-        let source = Source { path: path.display().to_string(), camera, start, duration_s: info.duration };
+        let source = Source::new(path.display().to_string(), camera, start, info.duration);
         self.media.insert(path, info);
         Ok(source)
     }
@@ -135,7 +135,9 @@ impl Desk {
     /// Changes the window; the reason is required and logged.
     pub fn change_window(&mut self, id: i64, from: &str, to: &str, why: &str) -> Result<Session> {
         let s = self.usable_session(id)?;
-        let (from, to) = window(from, to, s.sources[0].start)?;
+        // "+SECONDS into the recording" counts from its start in real time.
+        let start = s.sources[0].corrected(s.sources[0].start);
+        let (from, to) = window(from, to, start)?;
         self.reg.change_window(id, from, to, why, &self.user.username)?;
         Ok(self.reg.session(id)?)
     }
@@ -197,7 +199,7 @@ impl Desk {
         let (Some(a), Some(b)) = (wall(from_s), wall(to_s)) else {
             return Err(DeskError::Invalid("the recording's clock is unknown".into()));
         };
-        let inside = super::in_window(&s, a) && super::in_window(&s, b) && from_s <= to_s;
+        let inside = super::in_window(&s, index, a) && super::in_window(&s, index, b) && from_s <= to_s;
         let what = format!(
             "show {}–{} of {}: outside the incident window {} (±{MARGIN_S} s) of session {id}; widen it with a stated reason",
             a.format("%H:%M:%S"),
@@ -236,7 +238,7 @@ impl Desk {
         let s = self.usable_session(id)?;
         self.require(index < s.sources.len(), &format!("show a recording that is not part of session {id}"))?;
         let info = self.info(&s, index)?;
-        let inside = |t: f64| info.wall_clock(t).is_some_and(|w| super::in_window(&s, w));
+        let inside = |t: f64| info.wall_clock(t).is_some_and(|w| super::in_window(&s, index, w));
         let thumbs = bevis_media::overview::thumbnails(&info, every, width, |_| true)?;
         let kept: Vec<_> = thumbs.into_iter().filter(|th| inside(th.t)).collect();
         let (Some(first), Some(last)) = (kept.first().map(|t| t.t), kept.last().map(|t| t.t)) else {

@@ -91,7 +91,7 @@ impl Desk {
         let wall = info
             .wall_clock(target.clamp(0.0, info.duration))
             .ok_or_else(|| DeskError::Invalid("the recording's clock is unknown".into()))?;
-        let inside = super::in_window(s, wall);
+        let inside = super::in_window(s, index, wall);
         let camera = &s.sources[index].camera;
         let what =
             format!("show {} of {camera}: outside the incident window of session {}", wall.format("%H:%M:%S"), s.id);
