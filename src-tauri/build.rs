@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "change_window",
     "close_session",
     "leave_workspace",
+    "set_clock",
     "pick_footage",
     "drives",
     "export",

@@ -101,6 +101,20 @@ pub fn change_window(state: State<'_, AppState>, id: i64, from: String, to: Stri
     state.with(|d| d.change_window(id, &from, &to, &why))
 }
 
+/// How recording `source`'s clock differed from real time (seconds ahead; logged).
+#[tauri::command]
+pub fn set_clock(
+    state: State<'_, AppState>,
+    id: i64,
+    source: usize,
+    offset_s: f64,
+    how: String,
+    time_zone: String,
+) -> Res<Session> {
+    let clock = bevis::register::sessions::Clock { offset_s, how, time_zone };
+    state.with(|d| d.set_clock(id, source, &clock))
+}
+
 /// The workspace was left: release its decoder, write down what was shown.
 #[tauri::command]
 pub fn leave_workspace(state: State<'_, AppState>) -> Res<()> {

@@ -54,6 +54,7 @@ fn main() -> anyhow::Result<()> {
             cmd_review::change_window,
             cmd_review::close_session,
             cmd_review::leave_workspace,
+            cmd_review::set_clock,
             cmd_review::pick_footage,
             cmd_export::drives,
             cmd_export::export,

@@ -162,12 +162,15 @@ async function exportIt(d) {
 }
 
 /** What the register says was seen: the `view` rows and the session's played ranges. */
-function seen() {
+function cli(...args) {
   const pw = join(work, "it.pw");
   writeFileSync(pw, "admin lösenord 1");
-  const cli = (...args) => JSON.parse(execFileSync(BEVIS, ["--data-dir", data, "--user", "it", "--password-file", pw, ...args], { encoding: "utf8" }));
-  const views = cli("audit", "list", "--json").filter((e) => e.action === "view").map((e) => e.detail);
-  const played = cli("session", "list", "--json").map((s) => s.played);
+  return execFileSync(BEVIS, ["--data-dir", data, "--user", "it", "--password-file", pw, ...args], { encoding: "utf8" });
+}
+
+function seen() {
+  const views = JSON.parse(cli("audit", "list", "--json")).filter((e) => e.action === "view").map((e) => e.detail);
+  const played = JSON.parse(cli("session", "list", "--json")).map((s) => s.played);
   return JSON.stringify({ views, played });
 }
 
@@ -200,7 +203,6 @@ async function leaving(d) {
 
 /** Closing the window while the workspace plays: what was shown is still written down. */
 async function closing() {
-  step("closing the window while playing: what was shown is recorded, nothing after");
   const d = await Driver.start(WD, APP, ["--data-dir", data, "--now", "2026-11-22T10:00:00Z"]);
   let before = "";
   try {
@@ -209,12 +211,23 @@ async function closing() {
     await d.click("[data-testid=login] button[type=submit]");
     await d.click("[data-testid=session-1]");
     await d.find("[data-testid=clock]", { text: "12:40:10", ms: 30000 });
+    step("the recorder's clock: it showed 12:40:00 when the real time was 12:40:05");
+    await d.click("[data-testid=clock-button]");
+    await d.type("#clock-recorder", "12:40:00");
+    await d.type("#clock-real", "12:40:05");
+    await d.type("#clock-how", "mobiltelefonens klocka mot inspelarens skärm");
+    await shot(d, "13-clock");
+    await d.click("[data-testid=clock-save]");
+    await d.find("[data-testid=clock]", { text: "12:40:15 (rätt tid)" });
+    const listed = JSON.parse(cli("session", "list", "--json"))[0].sources[0];
+    check(listed.clock_offset_s === -5 && listed.clock_how.includes("mobiltelefonens"), `the offset is stored: ${JSON.stringify(listed)}`);
+    step("closing the window while playing: what was shown is recorded, nothing after");
     for (let i = 0; i < 15; i++) await d.key("right", { shift: true });
-    await d.find("[data-testid=clock]", { text: "12:40:25" });
+    await d.find("[data-testid=clock]", { text: "12:40:30 (rätt tid)" });
     await sleep(500);
     before = seen();
     await d.click("[data-testid=play]");
-    await d.find("[data-testid=clock]", { text: "12:40:26" });
+    await d.find("[data-testid=clock]", { text: "12:40:31" });
     await d.click("[data-testid=play]");
     await d.closeWindow();
   } finally {

@@ -107,3 +107,26 @@ export function eta(elapsed: number, done: number, total: number): number | null
   if (done <= 0 || total <= 0) return null;
   return (elapsed * (total - done)) / done;
 }
+
+/** Seconds the recorder was ahead of real time, from "the recorder showed `recorder`
+ *  when the real time was `real`" (both `HH:MM` or `HH:MM:SS`); negative when it was
+ *  behind. Across midnight the nearer way round counts. Null if either is not a time. */
+export function offsetFromClocks(recorder: string, real: string): number | null {
+  const secs = (s: string) => {
+    const m = /^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$/.exec(s);
+    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) return null;
+    return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0);
+  };
+  const a = secs(recorder),
+    b = secs(real);
+  if (a === null || b === null) return null;
+  const d = a - b;
+  return d > 43_200 ? d - 86_400 : d < -43_200 ? d + 86_400 : d;
+}
+
+/** The recording's start in real time: the recorder's start minus its clock offset. */
+export function realStart(start: string, offsetS: number): string {
+  const d = new Date(`${start.replace(" ", "T")}Z`);
+  d.setUTCMilliseconds(d.getUTCMilliseconds() - Math.round(offsetS * 1000));
+  return d.toISOString().slice(0, 19);
+}

@@ -7,6 +7,8 @@ import {
   clock,
   eta,
   interpolate,
+  offsetFromClocks,
+  realStart,
   rectFrom,
   snap,
   timeToX,
@@ -181,4 +183,14 @@ test("a proposal whose id is taken outside the range gets a new one, and says so
   assert.equal(s.plan.tracks.find((x) => x.id === "auto-1").from, 30);
   s.undo();
   assert.equal(s.revision, r0 + 3, "edits and undo each count once");
+});
+
+test("a recorder's clock offset from what it showed against the real time", () => {
+  assert.equal(offsetFromClocks("12:40:00", "12:41:07"), -67, "67 s slow");
+  assert.equal(offsetFromClocks("13:40", "12:40"), 3600, "an hour fast (summer time not set back)");
+  assert.equal(offsetFromClocks("00:00:30", "23:59:50"), 40, "across midnight, the near way");
+  assert.equal(offsetFromClocks("12:61", "12:00"), null);
+  assert.equal(offsetFromClocks("noon", "12:00"), null);
+  assert.equal(realStart("2026-11-21T12:40:00", 67), "2026-11-21T12:38:53");
+  assert.equal(realStart("2026-11-21T12:40:00", -3600), "2026-11-21T13:40:00");
 });

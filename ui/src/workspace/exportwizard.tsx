@@ -8,11 +8,11 @@ import { dateInputHint, daysFromToday, fromDateInput, num, t, toDateInput } from
 import { startExport } from "../jobs.js";
 import { clock } from "../timeline.js";
 import { ErrorLine, Field, Modal } from "../ui.js";
-import type { Ws } from "./ws.js";
+import { shownStart, type Ws } from "./ws.js";
 
 function Summary(props: { ws: Ws }) {
   const ws = props.ws;
-  const start = ws.session.sources[0].start;
+  const start = shownStart(ws);
   const plan = ws.store.plan;
   const crop = (c: (typeof plan.clips)[number]) => (c.crop ? `${c.crop.w}×${c.crop.h}` : t("exp.nocrop"));
   return (

@@ -1,8 +1,8 @@
 // The transport bar: to in/out, step, play/pause, speed, the clock, in/out marks, stills.
 
 import { num, t } from "../i18n.js";
-import { clock } from "../timeline.js";
-import { changed, clipOf, type Ws } from "./ws.js";
+import { clock, realStart } from "../timeline.js";
+import { changed, clipOf, shownStart, type Ws } from "./ws.js";
 
 export interface Moves {
   seek: (t: number) => void;
@@ -18,10 +18,27 @@ export function addStill(ws: Ws): void {
   changed(ws);
 }
 
+/** The time of the shown frame: real time when the recorder's offset is known (said so),
+ *  with the recorder's own time as the tooltip. */
+function Clock(props: { ws: Ws }) {
+  const ws = props.ws;
+  const src = ws.session.sources[0];
+  const frame = t("ws.frame", { n: ws.index });
+  if (!src.clock_offset_s)
+    return <span class="clock" data-testid="clock">{`${clock(src.start, ws.t)} · ${frame}`}</span>;
+  const real = clock(realStart(src.start, src.clock_offset_s), ws.t);
+  const title = t("ws.recordertime", { time: clock(src.start, ws.t) });
+  return (
+    <span class="clock" data-testid="clock" title={title}>
+      {`${real} ${t("ws.corrected")} · ${frame}`}
+    </span>
+  );
+}
+
 export function Transport(props: { ws: Ws; moves: Moves }) {
   const { ws, moves } = props;
   ws.rev.value;
-  const start = ws.session.sources[0].start;
+  const start = shownStart(ws);
   const clip = clipOf(ws);
   const speed = (e: Event) => {
     ws.speed = Number((e.currentTarget as HTMLSelectElement).value);
@@ -48,7 +65,7 @@ export function Transport(props: { ws: Ws; moves: Moves }) {
           <option key={s} value={String(s)}>{`${num(s, 2)}×`}</option>
         ))}
       </select>
-      <span class="clock" data-testid="clock">{`${clock(start, ws.t)} · ${t("ws.frame", { n: ws.index })}`}</span>
+      <Clock ws={ws} />
       <button type="button" data-testid="mark-in" onClick={() => ws.store.setIn(ws.t)}>
         {t("ws.in")}
       </button>

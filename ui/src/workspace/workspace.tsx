@@ -9,6 +9,7 @@ import { t } from "../i18n.js";
 import { go } from "../state.js";
 import { snap } from "../timeline.js";
 import { message } from "../ui.js";
+import { ClockDialog } from "./clock.js";
 import { ExportWizard } from "./exportwizard.js";
 import { FindPeople } from "./findpeople.js";
 import { Timeline } from "./timelineview.js";
@@ -135,7 +136,7 @@ function useKeys(ws: Ws | null, moves: Moves | null, active: boolean): void {
 
 export function Workspace(props: { id: number }) {
   const { ws, error } = useWorkspace(props.id);
-  const [dialog, setDialog] = useState<"export" | "find" | null>(null);
+  const [dialog, setDialog] = useState<"export" | "find" | "clock" | null>(null);
   const [moves] = useState<{ m: Moves | null }>({ m: null });
   if (ws && !moves.m) moves.m = movesOf(ws);
   useKeys(ws, moves.m, dialog === null);
@@ -152,7 +153,7 @@ export function Workspace(props: { id: number }) {
         )}
       </section>
     );
-  const open = (d: "export" | "find") => {
+  const open = (d: "export" | "find" | "clock") => {
     ws.playing = 0;
     changed(ws);
     setDialog(d);
@@ -173,6 +174,9 @@ export function Workspace(props: { id: number }) {
         <button type="button" onClick={() => ws.store.redo()}>
           {t("ws.redo")}
         </button>
+        <button type="button" data-testid="clock-button" onClick={() => open("clock")}>
+          {t("ws.clock")}
+        </button>
         <button type="button" class="primary" data-testid="export" onClick={() => open("export")}>
           {t("ws.export")}
         </button>
@@ -190,6 +194,7 @@ export function Workspace(props: { id: number }) {
       <Timeline ws={ws} seek={m.seek} />
       {dialog === "export" ? <ExportWizard ws={ws} onClose={() => setDialog(null)} /> : null}
       {dialog === "find" ? <FindPeople ws={ws} onClose={() => setDialog(null)} /> : null}
+      {dialog === "clock" ? <ClockDialog ws={ws} onClose={() => setDialog(null)} /> : null}
     </section>
   );
 }

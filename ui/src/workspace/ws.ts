@@ -4,7 +4,7 @@
 import { type Signal, signal } from "@preact/signals";
 import { call, type MediaInfo, type Session } from "../api.js";
 import { newPlan, type Plan, PlanStore } from "../plan.js";
-import { snap } from "../timeline.js";
+import { realStart, snap } from "../timeline.js";
 
 /** What the review list shows for a proposal not yet accepted. */
 export interface Proposal {
@@ -77,6 +77,13 @@ export function newWs(id: number, session: Session, info: MediaInfo): Ws {
     rev: signal(0),
     gone: false,
   };
+}
+
+/** The recording's start as times are shown: real time once the recorder's clock
+ *  offset is known (the transport says so), else the recorder's own clock. */
+export function shownStart(ws: Ws): string {
+  const src = ws.session.sources[0];
+  return src.clock_offset_s ? realStart(src.start, src.clock_offset_s) : src.start;
 }
 
 /** The width to ask frames at: the picture's on-screen width in device pixels. */
