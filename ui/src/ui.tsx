@@ -1,6 +1,7 @@
 // Small shared pieces of the screens: a labelled field, an error line, a dialog.
 
 import type { ComponentChildren } from "preact";
+import { t } from "./i18n.js";
 
 export function Field(props: { label: string; hint?: string; children: ComponentChildren }) {
   return (
@@ -18,6 +19,20 @@ export function ErrorLine(props: { text: string; testid?: string }) {
     <p class="error" role="alert" data-testid={props.testid ?? "error"}>
       {props.text}
     </p>
+  );
+}
+
+/** A form's closing row: cancel, and the submit button that does the work. */
+export function FormActions(props: { onCancel: () => void; label: string; testid: string }) {
+  return (
+    <div class="row">
+      <button type="button" onClick={props.onCancel}>
+        {t("common.cancel")}
+      </button>
+      <button type="submit" class="primary" data-testid={props.testid}>
+        {props.label}
+      </button>
+    </div>
   );
 }
 

@@ -4,7 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { type Case, call, type MediaInfo, onDrop, type Session, type Settings } from "../api.js";
 import { date, type Key, num, t } from "../i18n.js";
 import { go, status } from "../state.js";
-import { ErrorLine, Field, message } from "../ui.js";
+import { ErrorLine, Field, FormActions, message } from "../ui.js";
 
 const REASONS = ["suspected_crime", "violence_threat", "vandalism", "accident", "data_subject_request", "other"];
 const FIELDS = ["case", "title", "reason", "note", "path", "camera", "start", "from", "to"] as const;
@@ -146,14 +146,7 @@ export function NewSession() {
         <Field label={t("session.to")}>{input("to", { required: true, placeholder: "2026-11-21 12:45" })}</Field>
       </div>
       <ErrorLine text={err} />
-      <div class="row">
-        <button type="button" onClick={() => go("home")}>
-          {t("common.cancel")}
-        </button>
-        <button type="submit" class="primary" data-testid="open-session">
-          {t("session.open")}
-        </button>
-      </div>
+      <FormActions onCancel={() => go("home")} label={t("session.open")} testid="open-session" />
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { useState } from "preact/hooks";
 import { call, type Session } from "../api.js";
 import { t } from "../i18n.js";
 import { offsetFromClocks } from "../timeline.js";
-import { ErrorLine, Field, Modal, message } from "../ui.js";
+import { ErrorLine, Field, FormActions, Modal, message } from "../ui.js";
 import { changed, refetch, type Ws } from "./ws.js";
 
 export function ClockDialog(props: { ws: Ws; onClose: () => void }) {
@@ -55,14 +55,7 @@ export function ClockDialog(props: { ws: Ws; onClose: () => void }) {
           <input id="clock-tz" required value={f.tz} onInput={text("tz")} />
         </Field>
         <ErrorLine text={err} />
-        <div class="row">
-          <button type="button" onClick={props.onClose}>
-            {t("common.cancel")}
-          </button>
-          <button type="submit" class="primary" data-testid="clock-save">
-            {t("clock.save")}
-          </button>
-        </div>
+        <FormActions onCancel={props.onClose} label={t("clock.save")} testid="clock-save" />
       </form>
     </Modal>
   );

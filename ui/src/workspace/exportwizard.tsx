@@ -7,7 +7,7 @@ import { call, type Drive, type Settings } from "../api.js";
 import { dateInputHint, daysFromToday, fromDateInput, num, t, toDateInput } from "../i18n.js";
 import { startExport } from "../jobs.js";
 import { clock } from "../timeline.js";
-import { ErrorLine, Field, Modal } from "../ui.js";
+import { ErrorLine, Field, FormActions, Modal } from "../ui.js";
 import { shownStart, type Ws } from "./ws.js";
 
 function Summary(props: { ws: Ws }) {
@@ -105,14 +105,7 @@ export function ExportWizard(props: { ws: Ws; onClose: () => void }) {
           {t("session.pickfolder")}
         </button>
         <ErrorLine text={err} />
-        <div class="row">
-          <button type="button" onClick={props.onClose}>
-            {t("common.cancel")}
-          </button>
-          <button type="submit" class="primary" data-testid="start-export">
-            {t("exp.start")}
-          </button>
-        </div>
+        <FormActions onCancel={props.onClose} label={t("exp.start")} testid="start-export" />
       </form>
     </Modal>
   );

@@ -90,7 +90,7 @@ export function Timeline(props: { ws: Ws; seek: (t: number) => void }) {
     };
     c.addEventListener("wheel", wheel, { passive: false });
     return () => c.removeEventListener("wheel", wheel);
-  });
+  }, []); // once: the view and thumbnails live in refs, the workspace state is one object
   const down = (e: PointerEvent) => {
     const c = e.currentTarget as HTMLCanvasElement;
     const b = c.getBoundingClientRect();
