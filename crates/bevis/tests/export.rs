@@ -55,6 +55,14 @@ fn exported_package_verifies_and_decrypts_to_the_clip() {
     assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "320,240,30");
     assert!(!done.receipt.contains(password.as_str()), "the receipt never holds the password");
     assert!(done.receipt.contains(&v.fingerprint));
+    let inside = std::fs::read_to_string(out.join("receipt.html")).unwrap();
+    for f in v.manifest.files.iter().filter(|f| f.name != "receipt.html") {
+        assert!(
+            inside.contains(&f.name) && inside.contains(&f.sha256),
+            "the receipt inside lists {} and its hash",
+            f.name
+        );
+    }
 }
 
 #[test]

@@ -126,13 +126,16 @@ pub(super) fn write_contents<W: Write>(
     }
     archive.add("redaction-log.csv", receipt::redaction_log(&req.plan).as_bytes())?;
     let mut manifest = unsigned_manifest(ctx, clips);
+    let listed = |archive: &ArchiveWriter<&mut W>| -> Vec<FileEntry> {
+        let w = archive.written();
+        w.iter().map(|w| FileEntry { name: w.name.clone(), size: w.size, sha256: w.sha256.clone() }).collect()
+    };
+    // The receipt inside lists every file before it (a file cannot hold its own
+    // hash); the manifest lists the receipt too.
+    manifest.files = listed(&archive);
     let receipt_inside = receipt::html_for_manifest(&manifest, &manifest::fingerprint(&key.verifying_key()));
     archive.add("receipt.html", receipt_inside.as_bytes())?;
-    manifest.files = archive
-        .written()
-        .iter()
-        .map(|w| FileEntry { name: w.name.clone(), size: w.size, sha256: w.sha256.clone() })
-        .collect();
+    manifest.files = listed(&archive);
     let bytes = manifest.to_bytes();
     archive.add("manifest.json", &bytes)?;
     archive.add("manifest.sig", &manifest::sign(key, &bytes))?;
