@@ -151,8 +151,14 @@ pub fn read_code(luma: impl Fn(usize, usize) -> u8, block: usize) -> u32 {
 
 fn encoder_tail(spec: &Spec) -> String {
     let gop = spec.gop;
-    // Quality-based rate control, like the VBR most NVRs record with.
-    let x264 = format!("x264enc speed-preset=ultrafast pass=qual quantizer=20 key-int-max={gop} ! h264parse");
+    // Quality-based rate control, like the VBR most NVRs record with. No VBV: with
+    // x264enc's default 600 ms buffer and frame threads, the first second's frame
+    // sizes changed from run to run (a still scene's frames 4–9 between 0.3 and
+    // 28 KB), so the activity test failed now and then under load. Without it the
+    // same spec gives the same bytes (tests/timeline.rs checks).
+    let x264 = format!(
+        "x264enc speed-preset=ultrafast pass=qual quantizer=20 vbv-buf-capacity=0 key-int-max={gop} ! h264parse"
+    );
     match spec.codec {
         Codec::H264Mp4 => format!("{x264} ! mp4mux name=mux"),
         Codec::H264Mkv => format!("{x264} ! matroskamux name=mux"),

@@ -164,6 +164,19 @@ fn thumbnails_and_activity_describe_the_timeline() {
 }
 
 #[test]
+fn synthetic_footage_encodes_the_same_every_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = Spec { figures: 0, ..small(2) };
+    // Packet sizes, not file bytes: the MP4 header carries the second it was written.
+    let sizes = |i: usize| -> Vec<usize> {
+        let p = clip(dir.path(), &format!("{i}.mp4"), &spec);
+        bevis_media::packets::scan(&p).unwrap().iter().map(|p| p.bytes).collect()
+    };
+    let (a, b, c) = (sizes(0), sizes(1), sizes(2));
+    assert!(a == b && b == c, "the encoder's output must not depend on timing:\n{a:?}\n{b:?}\n{c:?}");
+}
+
+#[test]
 fn intra_only_footage_gets_a_pixel_activity_profile() {
     let dir = tempfile::tempdir().unwrap();
     let p = clip(dir.path(), "m.avi", &Spec::new(320, 240, 10, 3, Codec::MjpegAvi));
