@@ -75,6 +75,13 @@ fn main() -> anyhow::Result<()> {
             cmd_admin::audit_verify,
             cmd_admin::report,
         ])
+        .on_window_event(|window, event| {
+            // Closing the window logs out at once (before the process ends): the desk
+            // writes what was shown and drops its decoder.
+            if let tauri::WindowEvent::CloseRequested { .. } | tauri::WindowEvent::Destroyed = event {
+                window.state::<state::AppState>().station.logout();
+            }
+        })
         .build(tauri::generate_context!())?
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {

@@ -201,6 +201,20 @@ async function leaving(d) {
   check(seen() === afterPlay, "no frame was fetched or recorded after logging out");
 }
 
+/** Waits (up to 15 s) until the app has ended by itself, as it does when its window
+ *  closes — ending the WebDriver session first would kill it, which no user does. */
+async function appExited() {
+  for (let i = 0; i < 150; i++) {
+    try {
+      execFileSync("pgrep", ["-f", "--", `--data-dir ${data}`]);
+    } catch {
+      return;
+    }
+    await sleep(100);
+  }
+  throw new Error("the app did not end when its window closed");
+}
+
 /** Closing the window while the workspace plays: what was shown is still written down. */
 async function closing() {
   const d = await Driver.start(WD, APP, ["--data-dir", data, "--now", "2026-11-22T10:00:00Z"]);
@@ -230,6 +244,7 @@ async function closing() {
     await d.find("[data-testid=clock]", { text: "12:40:31" });
     await d.click("[data-testid=play]");
     await d.closeWindow();
+    await appExited();
   } finally {
     await d.quit().catch(() => {});
   }

@@ -11,6 +11,16 @@ interface TauriGlobal {
 }
 const tauri = (window as unknown as { __TAURI__: TauriGlobal }).__TAURI__;
 
+/** A command's error, worded for the user, with the core's code (empty if none). */
+export class CommandError extends Error {
+  constructor(
+    public code: string,
+    text: string,
+  ) {
+    super(text);
+  }
+}
+
 let onLocked: () => void = () => {};
 export function whenLocked(f: () => void): void {
   onLocked = f;
@@ -22,7 +32,7 @@ export async function call<T>(cmd: string, args?: object): Promise<T> {
   } catch (e) {
     const { code, text } = explain(e);
     if (code === "locked") onLocked();
-    throw new Error(text);
+    throw new CommandError(code, text);
   }
 }
 

@@ -5,7 +5,7 @@
 import { useEffect } from "preact/hooks";
 import { type Account, call, type Status, whenLocked } from "./api.js";
 import { type Key, t } from "./i18n.js";
-import { collectWaiting, forgetJobs, JobChips, JobDialogs } from "./jobs.js";
+import { JobChips, JobDialogs, loggedIn } from "./jobs.js";
 import { Login, Setup } from "./screens/auth.js";
 import { Home } from "./screens/home.js";
 import { Audit, Report } from "./screens/oversight.js";
@@ -23,8 +23,8 @@ const NAV: [Screen, Key, string[]][] = [
   ["settings", "nav.settings", ["admin"]],
 ];
 
+/** Locked: the login shows; running exports go on (jobs.tsx). */
 function lock(): void {
-  forgetJobs();
   locked();
 }
 
@@ -72,7 +72,7 @@ function Shell(props: { st: Status; user: Account }) {
   const { st, user } = props;
   useIdleLock(st.auto_lock_minutes);
   useEffect(() => {
-    void collectWaiting();
+    void loggedIn(user.username);
   }, []);
   const logout = () => void call("logout").finally(lock);
   return (
@@ -87,7 +87,7 @@ function Shell(props: { st: Status; user: Account }) {
             </button>
           ))}
         </nav>
-        <JobChips />
+        <JobChips user={user.username} />
         <span class="who" data-testid="who">{`${user.display_name} · ${t(`role.${user.role}` as Key)}`}</span>
         <button type="button" data-testid="logout" onClick={logout}>
           {t("nav.logout")}
@@ -96,7 +96,7 @@ function Shell(props: { st: Status; user: Account }) {
       <main id="main">
         <CurrentScreen />
       </main>
-      <JobDialogs />
+      <JobDialogs user={user.username} />
     </>
   );
 }

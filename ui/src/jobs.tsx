@@ -1,17 +1,22 @@
 // Exports run as jobs of the app, not of a screen: the wizard hands its export over
 // here, so the user may keep working (or look at the register) while it runs; the
 // header shows its progress and the result (the password, shown once) pops up when
-// it is done. Locking the app forgets them: the shell keeps a finished export's
-// result for its author, who gets it after logging in again (`waiting_exports`).
+// it is done. Each job belongs to the user who started it and shows to nobody else.
+// Across a lock: a job that ends while its author is locked out is answered
+// "locked" and dropped here — the shell keeps its result for the author
+// (`waiting_exports`, collected at login); one that ends after they logged in
+// again shows as usual; another user's login drops the author's jobs.
 
 import { signal } from "@preact/signals";
-import { call, channel, type ExportDone as Done, jobId, type ExportProgress as Progress } from "./api.js";
+import { CommandError, call, channel, type ExportDone as Done, jobId, type ExportProgress as Progress } from "./api.js";
 import { t } from "./i18n.js";
 import { eta } from "./timeline.js";
 import { Modal, message, printHtml } from "./ui.js";
 
 interface Job {
   id: string;
+  /** The user who started it. */
+  owner: string;
   began: number;
   line: string;
   fraction: number;
@@ -33,31 +38,36 @@ function progressLine(j: Job, p: Progress): Partial<Job> {
   return { line, fraction: p.done / p.total };
 }
 
-/** Starts an export (`req` without its job name); its dialog shows at once. */
-export function startExport(req: object): void {
+/** Starts an export for `owner` (`req` without its job name); its dialog shows at once. */
+export function startExport(req: object, owner: string): void {
   const id = jobId("export");
-  jobs.value = [...jobs.value, { id, began: performance.now(), line: t("exp.preparing"), fraction: 0, open: true }];
+  const job = { id, owner, began: performance.now(), line: t("exp.preparing"), fraction: 0, open: true };
+  jobs.value = [...jobs.value, job];
   const onProgress = channel<Progress>((p) => update(id, (j) => progressLine(j, p)));
   call<Done>("export", { req: { ...req, job: id }, onProgress })
     .then((done) => update(id, () => ({ done, open: true })))
-    .catch((e) => update(id, () => ({ error: message(e), open: true })));
+    .catch((e) => {
+      if (e instanceof CommandError && e.code === "locked") close(id);
+      else update(id, () => ({ error: message(e), open: true }));
+    });
 }
 
-/** Results that finished while the app was locked, for the user now logged in. */
-export async function collectWaiting(): Promise<void> {
+/** `user` logged in: other users' jobs go (never shown to anybody else), and the
+ *  results that finished while `user` was locked out are collected. */
+export async function loggedIn(user: string): Promise<void> {
+  jobs.value = jobs.value.filter((j) => j.owner === user);
   const waiting = await call<Done[]>("waiting_exports");
   const now = performance.now();
-  const found = waiting.map((done) => ({ id: jobId("export"), began: now, line: "", fraction: 1, open: true, done }));
+  const found = waiting.map((done) => ({
+    id: jobId("export"),
+    owner: user,
+    began: now,
+    line: "",
+    fraction: 1,
+    open: true,
+    done,
+  }));
   jobs.value = [...jobs.value, ...found];
-}
-
-/** The app locked: nothing of a job is shown to whoever comes next. */
-export function forgetJobs(): void {
-  jobs.value = [];
-}
-
-export function running(): boolean {
-  return jobs.value.some((j) => !j.done && !j.error);
 }
 
 function close(id: string): void {
@@ -139,12 +149,12 @@ function JobDialog(props: { j: Job }) {
   return <Modal testid="export-wizard">{body}</Modal>;
 }
 
-/** The open job dialogs, over whatever screen shows. */
-export function JobDialogs() {
+/** `user`'s open job dialogs, over whatever screen shows. */
+export function JobDialogs(props: { user: string }) {
   return (
     <>
       {jobs.value
-        .filter((j) => j.open)
+        .filter((j) => j.open && j.owner === props.user)
         .map((j) => (
           <JobDialog key={j.id} j={j} />
         ))}
@@ -152,12 +162,12 @@ export function JobDialogs() {
   );
 }
 
-/** The header's note of exports running in the background; a click shows the dialog. */
-export function JobChips() {
+/** The header's note of `user`'s exports in the background; a click shows the dialog. */
+export function JobChips(props: { user: string }) {
   return (
     <>
       {jobs.value
-        .filter((j) => !j.open)
+        .filter((j) => !j.open && j.owner === props.user)
         .map((j) => (
           <button
             type="button"

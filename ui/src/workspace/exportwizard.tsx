@@ -6,6 +6,7 @@ import { useEffect, useState } from "preact/hooks";
 import { call, type Drive, type Settings } from "../api.js";
 import { dateInputHint, daysFromToday, fromDateInput, num, t, toDateInput } from "../i18n.js";
 import { startExport } from "../jobs.js";
+import { status } from "../state.js";
 import { clock } from "../timeline.js";
 import { ErrorLine, Field, FormActions, Modal } from "../ui.js";
 import { shownStart, type Ws } from "./ws.js";
@@ -81,7 +82,7 @@ export function ExportWizard(props: { ws: Ws; onClose: () => void }) {
       drive: drive.trim(),
       stills: ws.stills,
     };
-    startExport(req);
+    startExport(req, status.value?.user?.username ?? "");
     props.onClose();
   };
   const text = (set: (v: string) => void) => (e: Event) => set((e.currentTarget as HTMLInputElement).value);
