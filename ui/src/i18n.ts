@@ -23,11 +23,11 @@ export function t(key: Key, vars: Record<string, string | number> = {}): string 
   return s;
 }
 
-export function num(n: number, digits = 0): string {
-  return n.toLocaleString(lang === "sv" ? "sv-SE" : "en-GB", { maximumFractionDigits: digits });
-}
-
 const locale = (): string => (lang === "sv" ? "sv-SE" : "en-GB");
+
+export function num(n: number, digits = 0): string {
+  return n.toLocaleString(locale(), { maximumFractionDigits: digits });
+}
 
 /** A date (`2027-02-27`, or a time whose local date counts) as people read it:
  *  sv `2027-02-27`, en `27 Feb 2027`. */

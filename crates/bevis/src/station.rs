@@ -137,7 +137,6 @@ impl Station {
     /// Runs `f` as job `id` on a fork of the desk, without holding the desk.
     /// Call it from a worker thread; it returns when the job ends.
     pub fn job<T>(&self, id: &str, f: impl FnOnce(&mut Desk, &Token) -> Result<T, DeskError>) -> Result<T> {
-        let mut fork = self.with(|d| d.fork())?;
         let token = Token::default();
         {
             let mut jobs = lock(&self.jobs);
@@ -146,9 +145,9 @@ impl Station {
             }
             jobs.insert(id.to_string(), token.clone());
         }
-        let out = f(&mut fork, &token);
+        let out = self.work(|d| f(d, &token));
         lock(&self.jobs).remove(id);
-        Ok(out?)
+        out
     }
 
     /// Moves the last activity `by` into the past, as if the user had been away
