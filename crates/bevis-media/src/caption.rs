@@ -5,22 +5,26 @@
 //! shows it exactly as exported, and every frame gets the time of *that* frame,
 //! including after a gap between NVR segments.
 
+use crate::clock::Zoned;
 use crate::frame::Planar;
-use crate::timeline::MediaInfo;
 use font8x8::UnicodeFonts;
 
 /// What to write on each frame.
 #[derive(Debug, Clone)]
 pub struct Caption {
     pub camera: Option<String>,
-    /// The timeline that maps frame times to wall-clock times (`None`: no clock).
-    pub clock: Option<MediaInfo>,
+    /// The timeline that maps frame times to real time (`None`: no clock).
+    pub clock: Option<Zoned>,
 }
 
 impl Caption {
-    /// The caption text for timeline time `t`.
+    /// The caption text for timeline time `t`: real time with its UTC offset,
+    /// marked `korr.` when the recorder's clock was corrected.
     pub fn text(&self, t: f64) -> String {
-        let time = self.clock.as_ref().and_then(|i| i.wall_clock(t)).map(|w| w.format("%Y-%m-%d %H:%M:%S").to_string());
+        let time = self.clock.as_ref().and_then(|z| {
+            let mark = if z.is_corrected() { " korr." } else { "" };
+            z.corrected(t).map(|w| format!("{}{mark}", w.format("%Y-%m-%d %H:%M:%S %:z")))
+        });
         [self.camera.clone(), time].into_iter().flatten().collect::<Vec<_>>().join("  ")
     }
 

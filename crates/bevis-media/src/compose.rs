@@ -5,6 +5,7 @@
 //! is what is exported" true by construction.
 
 use crate::caption::Caption;
+use crate::clock::Zoned;
 use crate::decode::Frame;
 use crate::error::{MediaError, Result};
 use crate::frame::{Planar, align_crop};
@@ -82,5 +83,10 @@ fn caption(plan: &EditPlan, source: &str, info: &MediaInfo) -> Result<Option<Cap
         let msg = "the recording start time is unknown: enter it (the source's \"start\") or turn off the burned-in timestamp";
         return Err(MediaError::Plan(msg.into()));
     }
-    Ok(Some(Caption { camera, clock: stamp.then(|| info.clone()) }))
+    let clock = match (stamp, &src.clock) {
+        (false, _) => None,
+        (true, Some(c)) => Some(Zoned::new(info, crate::clock::zone(&c.time_zone)?, c.offset_s)),
+        (true, None) => Some(Zoned::new(info, crate::clock::zone(crate::clock::DEFAULT_ZONE)?, 0.0)),
+    };
+    Ok(Some(Caption { camera, clock }))
 }

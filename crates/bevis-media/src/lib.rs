@@ -11,7 +11,9 @@
 
 pub mod audio;
 pub mod caption;
+pub mod clock;
 pub mod compose;
+pub mod cut;
 pub mod decode;
 pub mod encode;
 pub mod error;

@@ -39,6 +39,55 @@ pub struct ClipEntry {
     pub frames: u64,
     pub width: u32,
     pub height: u32,
+    /// Format 2: the recorder's clock at the clip's first frame and at its end,
+    /// RFC 3339 with milliseconds and the UTC offset in force.
+    #[serde(default)]
+    pub recorder_from: Option<String>,
+    #[serde(default)]
+    pub recorder_to: Option<String>,
+    /// Format 2: the same moments in real time (recorder time − offset).
+    #[serde(default)]
+    pub time_from: Option<String>,
+    #[serde(default)]
+    pub time_to: Option<String>,
+    /// Format 2: the recorder's clock against real time.
+    #[serde(default)]
+    pub clock: Option<ClockEntry>,
+    /// Format 2: the WebVTT sidecar with the time of every second.
+    #[serde(default)]
+    pub subtitles: Option<String>,
+    /// Format 2: the original footage of this clip included in the package.
+    #[serde(default)]
+    pub originals: Vec<OriginalEntry>,
+}
+
+/// How the recorder's clock differed from real time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClockEntry {
+    /// Seconds the recorder was ahead of real time (negative: behind).
+    pub offset_s: f64,
+    /// How that was established (empty: not checked).
+    pub how: String,
+    /// IANA time zone of the recorder's local times.
+    pub time_zone: String,
+}
+
+/// One file of original footage in the package.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OriginalEntry {
+    /// `files`: the recorder's file, byte for byte; `cut`: its packets from the
+    /// keyframe at or before the clip to the first frame at or after its end,
+    /// stream-copied without decoding.
+    pub form: String,
+    /// Name of the recorder's file (as in the clip's `sources`).
+    pub source: String,
+    /// The file inside the package, under `originals/`.
+    pub file: String,
+    /// For a cut: seconds of the source file it covers (from its first packet).
+    pub from: Option<f64>,
+    pub to: Option<f64>,
 }
 
 /// A file in the package and its digest.
@@ -68,12 +117,32 @@ pub struct Manifest {
     pub redaction_mode: String,
     pub redaction_tracks: usize,
     pub clips: Vec<ClipEntry>,
+    /// Format 2: why unredacted original footage is included (`None`: it is not).
+    #[serde(default)]
+    pub originals_why: Option<String>,
     pub files: Vec<FileEntry>,
     /// Hex Ed25519 public key that signs `manifest.sig`.
     pub signing_key: String,
 }
 
-pub const MANIFEST_FORMAT: &str = "bevis-manifest/1";
+/// The format Bevis writes.
+pub const MANIFEST_FORMAT: &str = "bevis-manifest/2";
+/// The first format, still read: no times with offsets, no subtitles, no originals.
+pub const MANIFEST_FORMAT_1: &str = "bevis-manifest/1";
+
+/// Format 2 members were given in a format-1 manifest.
+fn has_format_2_members(m: &Manifest) -> bool {
+    m.originals_why.is_some()
+        || m.clips.iter().any(|c| {
+            c.recorder_from.is_some()
+                || c.recorder_to.is_some()
+                || c.time_from.is_some()
+                || c.time_to.is_some()
+                || c.clock.is_some()
+                || c.subtitles.is_some()
+                || !c.originals.is_empty()
+        })
+}
 
 impl Manifest {
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -83,8 +152,13 @@ impl Manifest {
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
         let m: Manifest =
             serde_json::from_slice(bytes).map_err(|e| PackError::BadArchive(format!("manifest.json: {e}")))?;
-        if m.format != MANIFEST_FORMAT {
-            return Err(PackError::BadArchive(format!("manifest format {} is not supported", m.format)));
+        match m.format.as_str() {
+            MANIFEST_FORMAT => {}
+            MANIFEST_FORMAT_1 if !has_format_2_members(&m) => {}
+            MANIFEST_FORMAT_1 => {
+                return Err(PackError::BadArchive("manifest.json: a format-1 manifest with format-2 members".into()));
+            }
+            other => return Err(PackError::BadArchive(format!("manifest format {other} is not supported"))),
         }
         Ok(m)
     }

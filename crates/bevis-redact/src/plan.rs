@@ -94,6 +94,24 @@ pub struct Source {
     /// footage whose file name and metadata do not carry it.
     #[serde(default)]
     pub start: Option<String>,
+    /// The recorder's clock against real time; `None`: not checked (offset 0,
+    /// Europe/Stockholm). A review session fills it in from its record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock: Option<SourceClock>,
+}
+
+/// How a recorder's clock differed from real time, and how that was found out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(rename = "PlanClock")]
+pub struct SourceClock {
+    /// Seconds the recorder was ahead of real time (negative: behind).
+    pub offset_s: f64,
+    /// How the offset was established.
+    #[serde(default)]
+    pub how: String,
+    /// IANA time zone of the recording's local times.
+    pub time_zone: String,
 }
 
 /// One piece of the evidence: `[in, out)` of a source, optionally cropped.
@@ -189,7 +207,7 @@ impl EditPlan {
         EditPlan {
             version: PLAN_VERSION,
             mode: Mode::BlurTracks,
-            sources: vec![Source { id: "s1".into(), path: path.into(), camera: None, start: None }],
+            sources: vec![Source { id: "s1".into(), path: path.into(), camera: None, start: None, clock: None }],
             clips: Vec::new(),
             tracks: Vec::new(),
             options: RenderOptions::default(),

@@ -55,6 +55,16 @@ pub struct ExportReq {
     pub drive: String,
     #[serde(default)]
     pub stills: Vec<f64>,
+    /// Add the recorder's own footage (police exports only).
+    #[serde(default)]
+    pub original: Option<OriginalReq>,
+}
+
+/// The original footage asked for in the export wizard, with its reason.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct OriginalReq {
+    pub form: crate::export::OriginalForm,
+    pub why: String,
 }
 
 impl ExportReq {
@@ -72,6 +82,7 @@ impl ExportReq {
             drive: self.drive.into(),
             password: None,
             stills: self.stills,
+            originals: self.original.map(|o| crate::export::Originals { form: o.form, why: o.why }),
         })
     }
 }

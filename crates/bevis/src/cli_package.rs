@@ -1,9 +1,9 @@
 //! The package commands: export (through a review session), handover, verify, decrypt.
 
 use crate::{Login, read_password};
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use bevis::desk::SessionExport;
-use bevis::export::Stage;
+use bevis::export::{OriginalForm, Originals, Stage};
 use bevis::pack::open;
 use clap::Args;
 use std::io::Write;
@@ -30,6 +30,19 @@ pub struct ExportArgs {
     stills: Vec<f64>,
     #[arg(long)]
     recipient: Option<String>,
+    /// Add the recorder's own footage, unredacted: `files` (whole recorder
+    /// files, byte for byte) or `cut` (the clip's packets, stream-copied).
+    #[arg(long, value_enum)]
+    original: Option<OriginalArg>,
+    /// Why the original footage is needed (required with --original).
+    #[arg(long)]
+    why: Option<String>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum OriginalArg {
+    Files,
+    Cut,
 }
 
 #[derive(Args)]
@@ -74,6 +87,18 @@ pub fn export(login: &Login, a: ExportArgs) -> Result<()> {
         .map(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").context("--delete-by must be YYYY-MM-DD"))
         .transpose()?;
     let password = a.package_password_file.as_deref().map(read_password).transpose()?;
+    let originals = match (a.original, a.why) {
+        (None, None) => None,
+        (None, Some(_)) => bail!("--why goes with --original files|cut"),
+        (Some(_), None) => bail!("--original needs --why: a written justification for including unredacted footage"),
+        (Some(f), Some(why)) => {
+            let form = match f {
+                OriginalArg::Files => OriginalForm::Files,
+                OriginalArg::Cut => OriginalForm::Cut,
+            };
+            Some(Originals { form, why })
+        }
+    };
     let mut desk = login.desk()?;
     let req = SessionExport {
         session_id: a.session,
@@ -83,6 +108,7 @@ pub fn export(login: &Login, a: ExportArgs) -> Result<()> {
         drive: a.to,
         password,
         stills: a.stills,
+        originals,
     };
     let started = std::time::Instant::now();
     let (done, _) = desk.export(req, |stage| {

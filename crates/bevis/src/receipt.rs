@@ -14,7 +14,49 @@ struct Receipt<'a> {
     facts: Vec<(&'static str, &'a str)>,
     files: &'a [bevis_pack::manifest::FileEntry],
     sources: Vec<&'a bevis_pack::manifest::SourceFile>,
+    clips: Vec<ClipRow<'a>>,
+    originals_why: Option<&'a str>,
 }
+
+/// A clip as the receipt shows it: camera, both clocks, the offset.
+struct ClipRow<'a> {
+    file: &'a str,
+    camera: &'a str,
+    recorder: String,
+    real: String,
+    offset: String,
+    how: &'a str,
+    originals: Vec<&'a bevis_pack::manifest::OriginalEntry>,
+}
+
+fn range(a: Option<&str>, b: Option<&str>) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) => format!("{a} – {b}"),
+        _ => "—".into(),
+    }
+}
+
+fn clip_rows(m: &Manifest) -> Vec<ClipRow<'_>> {
+    m.clips
+        .iter()
+        .map(|c| ClipRow {
+            file: &c.file,
+            camera: c.camera.as_deref().unwrap_or("—"),
+            recorder: range(
+                c.recorder_from.as_deref().or(c.wall_from.as_deref()),
+                c.recorder_to.as_deref().or(c.wall_to.as_deref()),
+            ),
+            real: range(c.time_from.as_deref(), c.time_to.as_deref()),
+            offset: c.clock.as_ref().map_or_else(|| "—".into(), |k| format!("{:+.3} s ({})", k.offset_s, k.time_zone)),
+            how: c.clock.as_ref().map_or("—", |k| if k.how.is_empty() { "—" } else { k.how.as_str() }),
+            originals: c.originals.iter().collect(),
+        })
+        .collect()
+}
+
+/// The statement every paper carries when unredacted footage is inside.
+pub const ORIGINALS_WARNING: &str = "Innehåller oredigerat originalmaterial: hanteras som hemligt enligt OSL (2009:400). \
+     Contains unredacted original footage: handle as secret under OSL 2009:400.";
 
 #[derive(askama::Template)]
 #[template(path = "slip.html")]
@@ -51,6 +93,7 @@ fn receipt(m: &Manifest, fingerprint: &str, container: Option<&str>) -> String {
         ("Exporterat av / operator", &m.operator),
         ("Skäl / reason", &m.reason),
         ("Mottagare / recipient", m.recipient.as_deref().unwrap_or("—")),
+        ("Maskering / redaction", &m.redaction_mode),
         ("Exporterat / exported at", &m.exported_at),
         ("Ska raderas senast / delete by", &m.delete_by),
         ("Nyckelns fingeravtryck / key fingerprint", fingerprint),
@@ -59,7 +102,8 @@ fn receipt(m: &Manifest, fingerprint: &str, container: Option<&str>) -> String {
         facts.push(("SHA-256 för paketfilen / container", c));
     }
     let sources = m.clips.iter().flat_map(|c| c.sources.iter()).collect();
-    render(&Receipt { case_ref: &m.case_ref, facts, files: &m.files, sources })
+    let (clips, originals_why) = (clip_rows(m), m.originals_why.as_deref());
+    render(&Receipt { case_ref: &m.case_ref, facts, files: &m.files, sources, clips, originals_why })
 }
 
 /// The password slip: printed separately from the receipt, never saved.
@@ -100,7 +144,8 @@ pub fn readme(meta: &Meta, m: &Manifest) -> String {
          .bevis-filen och ange lösenordet som lämnats separat. Eller använd Bevis (bevis decrypt).\r\n\
          Open: double-click OPEN-ME.html (Chrome, Edge or Firefox, no network needed), choose the\r\n\
          .bevis file and enter the password you received separately. Or use Bevis (bevis decrypt).\r\n\
-         The format is open and specified in docs/FORMAT.md of Bevis.\r\n",
+         The format is open and specified in docs/FORMAT.md of Bevis.\r\n{originals}",
+        originals = if m.originals_why.is_some() { format!("\r\n{ORIGINALS_WARNING}\r\n") } else { String::new() },
         issuer = meta.issuer,
         case = meta.case_ref,
         id = m.package_id,

@@ -28,7 +28,16 @@ fn export_req(site: &Site, id: i64, from: f64, to: f64) -> SessionExport {
     std::fs::create_dir_all(&drive).unwrap();
     let mut plan = bevis::redact::EditPlan::for_source(Path::new(VTEST));
     plan.clips.push(bevis::redact::Clip { source: "s1".into(), in_s: from, out_s: to, crop: None });
-    SessionExport { session_id: id, plan, delete_by: None, recipient: None, drive, password: None, stills: vec![] }
+    SessionExport {
+        session_id: id,
+        plan,
+        delete_by: None,
+        recipient: None,
+        drive,
+        password: None,
+        stills: vec![],
+        originals: None,
+    }
 }
 
 #[test]
@@ -128,6 +137,7 @@ fn the_window_gate_refuses_outside_and_logs_widening() {
         drive: drive.clone(),
         password: None,
         stills: vec![],
+        originals: None,
     };
     forbidden(anna.export(req, |_| true).map(|_| ()), "outside the incident window");
     assert!(common::files(&drive).is_empty(), "nothing written for a refused export");

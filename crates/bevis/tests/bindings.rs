@@ -29,11 +29,12 @@ fn generated() -> String {
         bevis::media::names::StartSource, bevis::media::names::StartTime, bevis::media::Rate,
         bevis::media::timeline::Segment, bevis::media::timeline::Gap, bevis::media::MediaInfo,
         bevis::redact::Mode, bevis::redact::Shape, bevis::redact::Style, bevis::redact::Rect,
-        bevis::redact::plan::Source, bevis::redact::Clip, bevis::redact::Keyframe, bevis::redact::Track,
+        bevis::redact::SourceClock, bevis::redact::plan::Source, bevis::redact::Clip, bevis::redact::Keyframe, bevis::redact::Track,
         bevis::redact::plan::RenderOptions, bevis::redact::EditPlan,
         bevis::detect::Kind, bevis::detect::Progress,
         bevis::due::Kind, bevis::due::Reminder, bevis::drives::Drive,
         bevis::desk::Verdict, bevis::desk::SweepItem, bevis::desk::EvidenceRow, bevis::desk::AccountState,
+        bevis::export::OriginalForm, bridge::OriginalReq,
         bridge::Status, bridge::Home, bridge::NewSession, bridge::ExportReq, bridge::ExportProgress,
         bridge::ExportDone, bridge::Found, bridge::BridgeError,
     ];

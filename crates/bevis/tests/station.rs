@@ -20,7 +20,16 @@ fn request(site: &Site) -> SessionExport {
     std::fs::create_dir_all(&drive).unwrap();
     let mut plan = bevis::redact::EditPlan::for_source(Path::new(VTEST));
     plan.clips.push(bevis::redact::Clip { source: "s1".into(), in_s: 20.0, out_s: 24.0, crop: None });
-    SessionExport { session_id: id, plan, delete_by: None, recipient: None, drive, password: None, stills: vec![] }
+    SessionExport {
+        session_id: id,
+        plan,
+        delete_by: None,
+        recipient: None,
+        drive,
+        password: None,
+        stills: vec![],
+        originals: None,
+    }
 }
 
 fn station(site: &Site, user: &str) -> Arc<Station> {

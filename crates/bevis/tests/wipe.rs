@@ -29,6 +29,7 @@ fn exports(site: &Site, drive: &Path, n: usize, delete_by: &str) -> Vec<String> 
                 drive: drive.into(),
                 password: None,
                 stills: vec![],
+                originals: None,
             };
             anna.export(req, |_| true).unwrap().0.package_id
         })

@@ -9,11 +9,11 @@
 //! is kept on the workstation in `receipts/<package id>.html`.
 
 use super::{Desk, DeskError, Result};
-use crate::export::{ExportRequest, Exported, Stage};
-use bevis_redact::EditPlan;
+use crate::export::{ExportRequest, Exported, Originals, Stage};
+use bevis_redact::{EditPlan, SourceClock};
 use bevis_register::accounts::Role;
 use bevis_register::exports::{ExportRecord, NewExport};
-use bevis_register::sessions::Session;
+use bevis_register::sessions::{Reason, Session};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
@@ -23,6 +23,13 @@ struct ClipRange {
     index: usize,
     from: f64,
     to: f64,
+}
+
+/// What the log says about originals in an export.
+fn originals_text(r: &ExportRequest) -> String {
+    r.originals
+        .as_ref()
+        .map_or_else(String::new, |o| format!("; with original footage ({}), because: {}", o.form.as_str(), o.why))
 }
 
 /// A row of the evidence register: the export and its case's reference.
@@ -43,11 +50,36 @@ pub struct SessionExport {
     pub drive: PathBuf,
     pub password: Option<Zeroizing<String>>,
     pub stills: Vec<f64>,
+    /// The recorder's own footage, unredacted, beside the working copy.
+    pub originals: Option<Originals>,
 }
 
 /// Every plan source must be one of the session's recordings; fills in the
-/// session's camera name and recording start where the plan has none.
-pub(super) fn check_plan_sources(plan: &EditPlan, s: &Session) -> Result<Vec<usize>> {
+/// session's paths, and camera names and recording starts where the plan has
+/// none. The recorder's clock is always the session's (it is audited there).
+/// Returns the session's index of each plan source.
+pub(super) fn fill_plan(plan: &mut EditPlan, s: &Session) -> Result<Vec<usize>> {
+    let indices = check_plan_sources(plan, s)?;
+    for (src, &i) in plan.sources.iter_mut().zip(&indices) {
+        let r = &s.sources[i];
+        src.path = PathBuf::from(&r.path);
+        src.camera.get_or_insert_with(|| r.camera.clone());
+        src.start.get_or_insert_with(|| r.start.format("%Y-%m-%dT%H:%M:%S").to_string());
+        let (offset_s, how, time_zone) = (r.clock_offset_s, r.clock_how.clone(), r.time_zone.clone());
+        src.clock = Some(SourceClock { offset_s, how, time_zone });
+    }
+    Ok(indices)
+}
+
+/// A copy of `plan` filled in from session `s` (see [`fill_plan`]).
+pub(super) fn session_plan(plan: Option<&EditPlan>, s: &Session) -> Result<Option<EditPlan>> {
+    let Some(plan) = plan else { return Ok(None) };
+    let mut plan = plan.clone();
+    fill_plan(&mut plan, s)?;
+    Ok(Some(plan))
+}
+
+fn check_plan_sources(plan: &EditPlan, s: &Session) -> Result<Vec<usize>> {
     plan.sources
         .iter()
         .map(|src| {
@@ -80,15 +112,10 @@ impl Desk {
     /// clips with the session's index of their recording.
     fn authorize(&mut self, id: i64, plan: &mut EditPlan) -> Result<(Session, Vec<ClipRange>)> {
         let s = self.usable_session(id)?;
-        let indices = match check_plan_sources(plan, &s) {
+        let indices = match fill_plan(plan, &s) {
             Ok(i) => i,
             Err(e) => return Err(self.refused(e)),
         };
-        for (src, &i) in plan.sources.iter_mut().zip(&indices) {
-            src.path = PathBuf::from(&s.sources[i].path);
-            src.camera.get_or_insert_with(|| s.sources[i].camera.clone());
-            src.start.get_or_insert_with(|| s.sources[i].start.format("%Y-%m-%dT%H:%M:%S").to_string());
-        }
         let mut ranges = Vec::new();
         for clip in &plan.clips {
             let i = plan.sources.iter().position(|x| x.id == clip.source).map_or(0, |p| indices[p]);
@@ -117,6 +144,9 @@ impl Desk {
     ) -> Result<(Exported, ExportRecord)> {
         self.flush_played()?;
         let (s, ranges) = self.authorize(req.session_id, &mut req.plan)?;
+        if let Some(o) = &req.originals {
+            self.may_include_originals(&s, o)?;
+        }
         let clips = self.clips_text(&s, &ranges)?;
         let key = self.key.clone().ok_or_else(|| {
             DeskError::Forbidden(format!(
@@ -133,7 +163,7 @@ impl Desk {
             .audit(
                 &self.user.username,
                 "export_started",
-                &format!("session {}: {clips}; to {}", s.id, drive.display()),
+                &format!("session {}: {clips}; to {}{}", s.id, drive.display(), originals_text(&request)),
             )?
             .hash;
         let request = ExportRequest { audit_head: Some(head), ..request };
@@ -149,6 +179,24 @@ impl Desk {
         std::fs::create_dir_all(&receipts)?;
         std::fs::write(receipts.join(format!("{}.html", done.package_id)), &done.receipt)?;
         Ok((done, record))
+    }
+
+    /// Original footage is unredacted and uncropped: never for a data subject's
+    /// access request (everyone else must be masked there), and only with a
+    /// written reason. A refusal is audited.
+    fn may_include_originals(&mut self, s: &Session, o: &Originals) -> Result<()> {
+        if s.reason == Reason::DataSubjectRequest {
+            let msg = format!(
+                "review session {} answers a data subject's access request: original footage shows everyone unmasked and cannot be included",
+                s.id
+            );
+            return Err(self.refused(DeskError::Forbidden(msg)));
+        }
+        if o.why.trim().chars().count() < 10 {
+            let msg = "including original footage needs a written justification (at least 10 characters)".into();
+            return Err(self.refused(DeskError::Invalid(msg)));
+        }
+        Ok(())
     }
 
     fn refused(&mut self, e: DeskError) -> DeskError {
@@ -177,6 +225,7 @@ impl Desk {
             stills: req.stills,
             now,
             audit_head: None,
+            originals: req.originals.map(|o| Originals { why: o.why.trim().into(), ..o }),
         })
     }
 

@@ -222,10 +222,8 @@ impl Desk {
     ) -> Result<Vec<u8>> {
         let (s, info) = self.gate(id, index, t, t)?;
         let path = Path::new(&s.sources[index].path);
-        if let Some(plan) = plan {
-            super::export::check_plan_sources(plan, &s)?;
-        }
-        Ok(crate::preview::frame_png(path, info.snap(t), width, plan)?)
+        let plan = super::export::session_plan(plan, &s)?;
+        Ok(crate::preview::frame_png(path, info.snap(t), width, plan.as_ref())?)
     }
 }
 

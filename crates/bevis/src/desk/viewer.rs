@@ -52,9 +52,8 @@ impl Desk {
     ) -> Result<ViewFrame> {
         let s = self.usable_session(id)?;
         self.require(index < s.sources.len(), &format!("show a recording that is not part of session {id}"))?;
-        if let Some(plan) = plan {
-            super::export::check_plan_sources(plan, &s)?;
-        }
+        let plan = super::export::session_plan(plan, &s)?;
+        let plan = plan.as_ref();
         let info = self.info(&s, index)?;
         let last = self.viewer.as_ref().filter(|v| v.key == (id, index)).and_then(|v| v.previewer.last());
         let (target, wall) = self.seek_target(&s, index, &info, seek, last)?;

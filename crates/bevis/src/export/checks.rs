@@ -6,15 +6,16 @@ use std::io::Write;
 use std::path::Path;
 
 /// A generous size estimate: 0.15 bit per pixel per frame, doubled, plus 16 MB.
-pub(super) fn preflight(drive: &Path, jobs: &[ClipJob]) -> Result<(), ExportError> {
+/// `extra`: bytes copied as they are (original footage).
+pub(super) fn preflight(drive: &Path, jobs: &[ClipJob], extra: u64) -> Result<(), ExportError> {
     let bits: f64 =
         jobs.iter().map(|j| j.frame_count() as f64 * (j.composer.crop.w * j.composer.crop.h) as f64 * 0.15).sum();
-    let need = (bits / 8.0 * 2.0) as u64 + (16 << 20);
+    let need = (bits / 8.0 * 2.0) as u64 + (16 << 20) + extra;
     let free = fs4::available_space(drive)?;
     if free < need {
         return Err(ExportError::NoSpace { free_mb: free >> 20, need_mb: need >> 20 });
     }
-    if is_fat(drive) && need / 2 > crate::drives::FAT32_MAX_FILE {
+    if is_fat(drive) && (need - extra) / 2 + extra > crate::drives::FAT32_MAX_FILE {
         return Err(ExportError::Fat32Limit);
     }
     Ok(())

@@ -1,14 +1,16 @@
 //! What goes inside a package: the clips (rendered straight into it), stills, the
 //! redaction log, the receipt and the signed manifest, in that order.
 
-use super::{ExportError, ExportRequest, Stage};
+use super::{ExportError, ExportRequest, Stage, originals, vtt};
 use crate::receipt;
+use bevis_media::clock::{self, Zoned};
 use bevis_media::render::{ClipJob, RenderReport, render_job};
 use bevis_pack::archive::ArchiveWriter;
 use bevis_pack::container::Meta;
-use bevis_pack::manifest::{self, ClipEntry, FileEntry, MANIFEST_FORMAT, Manifest, SourceFile};
+use bevis_pack::manifest::{self, ClipEntry, ClockEntry, FileEntry, MANIFEST_FORMAT, Manifest, SourceFile};
 use ed25519_dalek::SigningKey;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -39,18 +41,25 @@ pub(super) struct Ctx<'a> {
     pub(super) package_id: String,
 }
 
-fn clip_entry(
-    job: &ClipJob,
-    file: String,
-    sources: Vec<SourceFile>,
-    r: &RenderReport,
-    camera: Option<String>,
-) -> ClipEntry {
+/// The clip's recording on the real clock, and how its clock was checked.
+fn zoned(ctx: &Ctx<'_>, i: usize) -> Result<(Zoned, ClockEntry), ExportError> {
+    let plan = &ctx.req.plan;
+    let c = plan.source(&plan.clips[i].source).and_then(|s| s.clock.clone());
+    let entry = match c {
+        Some(c) => ClockEntry { offset_s: c.offset_s, how: c.how, time_zone: c.time_zone },
+        None => ClockEntry { offset_s: 0.0, how: String::new(), time_zone: clock::DEFAULT_ZONE.into() },
+    };
+    let tz = clock::zone(&entry.time_zone)?;
+    Ok((Zoned::new(&ctx.jobs[i].info, tz, entry.offset_s), entry))
+}
+
+fn clip_entry(job: &ClipJob, file: String, sources: Vec<SourceFile>, r: &RenderReport, z: &Zoned) -> ClipEntry {
     let c = job.composer.crop;
     let wall = |t: f64| job.info.wall_clock(t).map(|w| w.format("%Y-%m-%dT%H:%M:%S%.3f").to_string());
+    let end = job.in_s + job.frame_count() as f64 * job.info.frame_secs();
     ClipEntry {
         file,
-        camera,
+        camera: None,
         sources,
         from: job.in_s,
         to: job.out_s,
@@ -60,10 +69,17 @@ fn clip_entry(
         frames: r.frames,
         width: r.width as u32,
         height: r.height as u32,
+        recorder_from: z.recorder(job.in_s).map(|t| clock::stamp(&t)),
+        recorder_to: z.recorder(end).map(|t| clock::stamp(&t)),
+        time_from: z.corrected(job.in_s).map(|t| clock::stamp(&t)),
+        time_to: z.corrected(end).map(|t| clock::stamp(&t)),
+        clock: None,
+        subtitles: None,
+        originals: Vec::new(),
     }
 }
 
-/// Renders every clip into its archive entry.
+/// Renders every clip into its archive entry, with its subtitles and originals.
 fn write_clips<W: Write>(
     ctx: &Ctx<'_>,
     sources: Vec<Vec<SourceFile>>,
@@ -71,6 +87,7 @@ fn write_clips<W: Write>(
     on_stage: &mut impl FnMut(Stage) -> bool,
 ) -> Result<Vec<ClipEntry>, ExportError> {
     let mut clips = Vec::new();
+    let mut stored = BTreeMap::new();
     let n = ctx.jobs.len();
     for (i, (job, sources)) in ctx.jobs.iter().zip(sources).enumerate() {
         let file = format!("clips/clip-{}.mp4", i + 1);
@@ -82,7 +99,20 @@ fn write_clips<W: Write>(
         entry.end()?;
         let clip = &ctx.req.plan.clips[i];
         let camera = ctx.req.plan.source(&clip.source).and_then(|s| s.camera.clone());
-        clips.push(clip_entry(job, file, sources, &report, camera));
+        let (z, clock) = zoned(ctx, i)?;
+        let mut e = clip_entry(job, file, sources, &report, &z);
+        if let Some(text) = vtt::sidecar(job, &z, camera.as_deref()) {
+            let name = format!("clips/clip-{}.vtt", i + 1);
+            archive.add(&name, text.as_bytes())?;
+            e.subtitles = Some(name);
+        }
+        if let Some(o) = &ctx.req.originals {
+            if !on_stage(Stage::Originals { clip: i }) {
+                return Err(ExportError::Cancelled);
+            }
+            e.originals = originals::write(archive, (i, job), o.form, &e.sources, &mut stored, on_stage)?;
+        }
+        clips.push(ClipEntry { camera, clock: Some(clock), ..e });
     }
     Ok(clips)
 }
@@ -105,6 +135,7 @@ fn unsigned_manifest(ctx: &Ctx<'_>, clips: Vec<ClipEntry>) -> Manifest {
         redaction_mode: format!("{:?}", req.plan.mode),
         redaction_tracks: req.plan.tracks.len(),
         clips,
+        originals_why: req.originals.as_ref().map(|o| o.why.clone()),
         files: Vec::new(),
         signing_key: hex::encode(ctx.key.verifying_key().as_bytes()),
     }

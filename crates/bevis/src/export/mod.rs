@@ -22,7 +22,11 @@ use zeroize::Zeroizing;
 
 mod checks;
 mod contents;
+mod originals;
 mod readback;
+mod vtt;
+
+pub use originals::{Form as OriginalForm, Originals};
 
 use crate::receipt;
 use checks::{Limited, is_fat, preflight};
@@ -73,13 +77,23 @@ pub struct ExportRequest {
     pub now: chrono::DateTime<chrono::Utc>,
     /// The audit log's head hash when the export began, signed into the manifest.
     pub audit_head: Option<String>,
+    /// The recorder's own footage to add beside the working copies.
+    pub originals: Option<Originals>,
 }
 
 /// Where export is.
 #[derive(Debug, Clone, Copy)]
 pub enum Stage {
     Hashing,
-    Rendering { clip: usize, clips: usize, progress: Progress },
+    Rendering {
+        clip: usize,
+        clips: usize,
+        progress: Progress,
+    },
+    /// Copying the original footage of clip `clip`.
+    Originals {
+        clip: usize,
+    },
     Verifying,
 }
 
@@ -118,7 +132,8 @@ pub fn export(
         None => Some(bevis_pack::password::generate()?),
     };
     let password = req.password.clone().or_else(|| generated.clone()).expect("one of the two");
-    preflight(&req.drive, &jobs)?;
+    let extra = req.originals.as_ref().map_or(0, |o| originals::estimate(&jobs, o.form));
+    preflight(&req.drive, &jobs, extra)?;
     let mut id = [0u8; 16];
     bevis_pack::keys::random(&mut id)?;
     let dir = package_dir(&req, &id);
@@ -139,6 +154,9 @@ pub fn export(
 fn prepare(req: &ExportRequest) -> Result<Vec<ClipJob>, ExportError> {
     if req.plan.clips.is_empty() {
         return Err(ExportError::Invalid("the plan has no clips to export".into()));
+    }
+    if req.originals.as_ref().is_some_and(|o| o.why.trim().is_empty()) {
+        return Err(ExportError::Invalid("original footage needs a written justification".into()));
     }
     if req.case_ref.trim().is_empty() {
         return Err(ExportError::Invalid("a case reference is required".into()));

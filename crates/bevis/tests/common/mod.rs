@@ -37,6 +37,7 @@ pub fn request(src: &Path, drive: &Path) -> ExportRequest {
         stills: vec![1.0],
         now: chrono::Utc::now(),
         audit_head: None,
+        originals: None,
     }
 }
 
