@@ -16,7 +16,9 @@ import struct
 import sys
 import unicodedata
 
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
@@ -182,15 +184,51 @@ def run(path, password, outdir, write):
         return header, files
 
 
+MANIFEST_FORMATS = {"bevis-manifest/1", "bevis-manifest/2"}
+FORMAT_2_CLIP_MEMBERS = {"recorder_from", "recorder_to", "time_from", "time_to", "clock", "subtitles", "originals"}
+
+
+def manifest(outdir, files):
+    """FORMAT.md §8: the signature over manifest.json's bytes by the key it names; every
+    other file listed with its size and SHA-256; format 1 or 2 (format 1 has none of 2's members)."""
+    names = [f["name"] for f in files]
+    if names[-2:] != ["manifest.json", "manifest.sig"]:
+        return None
+    raw = open(os.path.join(outdir, "manifest.json"), "rb").read()
+    sig = open(os.path.join(outdir, "manifest.sig"), "rb").read()
+    m = json.loads(raw)
+    if m["format"] not in MANIFEST_FORMATS:
+        raise Reject(f"manifest format {m['format']} is not supported")
+    if m["format"].endswith("/1") and ("originals_why" in m or any(FORMAT_2_CLIP_MEMBERS & set(c) for c in m["clips"])):
+        raise Reject("a format-1 manifest with format-2 members")
+    key = m["signing_key"]
+    if len(key) != 64 or key != key.lower():
+        raise Reject("bad signing key")
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(key)).verify(sig, raw)
+    except InvalidSignature:
+        raise Reject("manifest signature does not match")
+    actual = {f["name"]: (f["size"], f["sha256"]) for f in files}
+    for f in m["files"]:
+        if actual.get(f["name"]) != (f["size"], f["sha256"]):
+            raise Reject(f"{f['name']} does not match the manifest")
+    if set(actual) - {f["name"] for f in m["files"]} != {"manifest.json", "manifest.sig"}:
+        raise Reject("the manifest does not list every file")
+    originals = [o["file"] for c in m["clips"] for o in c.get("originals", [])]
+    return {"format": m["format"], "signature": "ok", "originals": originals}
+
+
 def main():
     path, password, outdir = sys.argv[1:4]
     try:
         run(path, password, outdir, write=False)  # verify everything before releasing anything
         header, files = run(path, password, outdir, write=True)
+        signed_manifest = manifest(outdir, files)
     except (Reject, ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
         print(f"rejected: {e}", file=sys.stderr)
         sys.exit(1)
-    print(json.dumps({"package_id": header["package_id"], "case_ref": header["case_ref"], "files": files}))
+    summary = {"package_id": header["package_id"], "case_ref": header["case_ref"], "files": files}
+    print(json.dumps({**summary, "manifest": signed_manifest}))
 
 
 if __name__ == "__main__":

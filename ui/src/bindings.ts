@@ -99,6 +99,20 @@ export type Style = "blur" | "pixelate" | "solid";
 
 export type Rect = { x: number, y: number, w: number, h: number, };
 
+export type PlanClock = { 
+/**
+ * Seconds the recorder was ahead of real time (negative: behind).
+ */
+offset_s: number, 
+/**
+ * How the offset was established.
+ */
+how: string, 
+/**
+ * IANA time zone of the recording's local times.
+ */
+time_zone: string, };
+
 export type PlanSource = { id: string, path: string, 
 /**
  * Camera name shown in burned-in captions and the manifest.
@@ -108,7 +122,12 @@ camera: string | null,
  * Recording start entered by hand (`YYYY-MM-DDTHH:MM:SS`, local time), for
  * footage whose file name and metadata do not carry it.
  */
-start: string | null, };
+start: string | null, 
+/**
+ * The recorder's clock against real time; `None`: not checked (offset 0,
+ * Europe/Stockholm). A review session fills it in from its record.
+ */
+clock?: PlanClock | null, };
 
 export type Clip = { source: string, in: number, out: number, crop: Rect | null, };
 
@@ -176,6 +195,10 @@ rel_path: string, recipient: string | null, handed_over_at: string | null, retur
 
 export type AccountState = { disabled: boolean, locked_until: string | null, id: number, username: string, display_name: string, role: Role, };
 
+export type OriginalForm = "files" | "cut";
+
+export type OriginalReq = { form: OriginalForm, why: string, };
+
 export type Status = { first_run: boolean, user: Account | null, organisation: string, 
 /**
  * Footage given on the command line (the demo profile opens it).
@@ -194,7 +217,11 @@ job: string, session: number, plan: EditPlan,
 /**
  * `2027-02-27`; empty or absent: the `delete_by_days` setting.
  */
-delete_by: string | null, recipient: string | null, drive: string, stills: Array<number>, };
+delete_by: string | null, recipient: string | null, drive: string, stills: Array<number>, 
+/**
+ * Add the recorder's own footage (police exports only).
+ */
+original: OriginalReq | null, };
 
 export type ExportProgress = { stage: string, done: number, total: number, };
 
