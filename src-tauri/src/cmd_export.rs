@@ -18,7 +18,7 @@ fn send(ch: &Channel<ExportProgress>, stage: Stage) {
         Stage::Rendering { clip, clips, progress } => {
             (format!("rendering {}/{clips}", clip + 1), progress.done, progress.total)
         }
-        Stage::Originals { clip } => (format!("originals {}", clip + 1), 0, 0),
+        Stage::Originals { .. } => ("originals".into(), 0, 0),
         Stage::Verifying => ("verifying".into(), 0, 0),
     };
     let _ = ch.send(ExportProgress { stage, done, total });

@@ -242,6 +242,7 @@ fn package_in_order(order: &[&str]) -> Vec<u8> {
         delete_by: meta().delete_by,
         software: "test".into(),
         audit_head: None,
+        originals_why: None,
         redaction_mode: "blur_tracks".into(),
         redaction_tracks: 0,
         clips: vec![],

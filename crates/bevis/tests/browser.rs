@@ -35,12 +35,29 @@ fn open_me_html_opens_a_real_package_in_chromium() {
     req.plan.clips[0].in_s = 0.0;
     req.plan.clips[0].out_s = 1.0;
     req.stills.clear();
+    req.plan.sources[0].clock = Some(bevis::redact::SourceClock {
+        offset_s: 67.0,
+        how: "jämfört med polisens klocka".into(),
+        time_zone: "Europe/Stockholm".into(),
+    });
+    let why = "Polisen begär originalet som huvudbevis".into();
+    req.originals = Some(bevis::export::Originals { form: bevis::export::OriginalForm::Files, why });
     let done = export(req, &key(), |_| true).unwrap();
     let password = done.password.clone().unwrap();
     let out = dir.path().join("saved");
     let r = open_me(&done.container, &password, &out);
     assert_eq!(r["ok"], true, "{r}");
-    assert!(r["details"].as_str().unwrap().contains(&done.verified.fingerprint), "fingerprint shown: {r}");
+    let sheet = r["details"].as_str().unwrap();
+    assert!(sheet.contains(&done.verified.fingerprint), "fingerprint shown: {r}");
+    for f in &done.verified.manifest.files {
+        assert!(sheet.contains(&f.name) && sheet.contains(&f.sha256), "the case sheet lists {} with its hash", f.name);
+    }
+    assert!(sheet.contains("originals/cam1_20261121-124000.mp4"), "the original is listed");
+    assert!(sheet.contains("inspelarens klocka / recorder clock") && sheet.contains("rätt tid / real time"));
+    assert!(sheet.contains("2026-11-21T12:40:00.000+01:00 – 2026-11-21T12:40:01.000+01:00"), "recorder: {sheet}");
+    assert!(sheet.contains("2026-11-21T12:38:53.000+01:00 – 2026-11-21T12:38:54.000+01:00"), "real time: {sheet}");
+    assert!(sheet.contains("+67.000 s (Europe/Stockholm)") && sheet.contains("jämfört med polisens klocka"));
+    assert!(sheet.contains("OSL 2009:400") && sheet.contains("Polisen"), "the original's warning and reason");
     assert_eq!(r["requests"].as_array().unwrap().len(), 0, "the page makes no network requests");
     let clip = std::fs::read(out.join("clips_clip-1.mp4")).unwrap();
     let listed = done.verified.manifest.files.iter().find(|f| f.name == "clips/clip-1.mp4").unwrap();

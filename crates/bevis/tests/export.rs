@@ -23,6 +23,7 @@ fn exported_package_verifies_and_decrypts_to_the_clip() {
         names,
         [
             "clips/clip-1.mp4",
+            "clips/clip-1.vtt",
             "stills/still-00001.000.png",
             "redaction-log.csv",
             "receipt.html",

@@ -32,7 +32,7 @@ fn assert_inert(html: &str) {
 fn manifest() -> Manifest {
     let file = |name: &str| FileEntry { name: name.into(), size: 10, sha256: "ab".repeat(32) };
     Manifest {
-        format: "bevis-manifest/1".into(),
+        format: bevis::pack::manifest::MANIFEST_FORMAT.into(),
         package_id: "p1".into(),
         case_ref: HOSTILE[0].into(),
         issuer: HOSTILE[1].into(),
@@ -57,7 +57,19 @@ fn manifest() -> Manifest {
             frames: 25,
             width: 10,
             height: 10,
+            recorder_from: Some("2026-11-21T12:40:00.000+01:00".into()),
+            recorder_to: Some("2026-11-21T12:40:01.000+01:00".into()),
+            time_from: Some("2026-11-21T12:38:53.000+01:00".into()),
+            time_to: Some("2026-11-21T12:38:54.000+01:00".into()),
+            clock: Some(bevis::pack::manifest::ClockEntry {
+                offset_s: 67.0,
+                how: HOSTILE[1].into(),
+                time_zone: "Europe/Stockholm".into(),
+            }),
+            subtitles: Some("clips/clip-1.vtt".into()),
+            originals: vec![],
         }],
+        originals_why: Some(HOSTILE[0].into()),
         files: vec![file(HOSTILE[0]), file("clips/clip-1.mp4")],
         signing_key: "00".repeat(32),
     }

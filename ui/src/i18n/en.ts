@@ -153,6 +153,15 @@ export const en: Record<keyof typeof sv, string> = {
   "exp.recipientph": "Police, Östersund",
   "exp.deleteby": "Delete by",
   "exp.deletebyhint": "Bevis reminds you and deletes the package from the stick.",
+  "exp.original": "Original footage (master exhibit for the police)",
+  "exp.original.none": "No, the working copy only",
+  "exp.original.files": "The whole recorder files, byte for byte",
+  "exp.original.cut": "A lossless cut of the clips (packets copied, nothing re-encoded)",
+  "exp.original.hint":
+    "The original is unmasked and uncropped: it is secret under OSL (2009:400) and the reason is logged.",
+  "exp.original.why": "Justification (required)",
+  "exp.original.dsr": "A data subject's copy can never hold original footage.",
+  "exp.original.nowhy": "Say why the original footage is needed (at least 10 characters).",
   "exp.drive": "USB drive",
   "exp.nodrives": "No USB drive found — enter a folder.",
   "exp.free": "free",
@@ -164,6 +173,7 @@ export const en: Record<keyof typeof sv, string> = {
   "exp.frames": "{done} of {total} frames, about {left} s left",
   "exp.stage.hashing": "Hashing the originals…",
   "exp.stage.verifying": "Reading the package back and checking it…",
+  "exp.stage.originals": "Copying the original footage into the package…",
   "exp.done": "The package is ready and verified",
   "exp.verified": "The package was read back directly from the drive and everything matches.",
   "exp.verifiedcache":

@@ -1,4 +1,4 @@
-// The export wizard: summary → recipient, delete-by, drive → start. The export then
+// The export wizard: summary → recipient, delete-by, original footage, drive → start. The export then
 // runs as a job of the app (jobs.tsx): its progress, the password and the receipt
 // show over any screen, so the user may go on working meanwhile.
 
@@ -36,6 +36,34 @@ function Summary(props: { ws: Ws }) {
   );
 }
 
+type Form = "none" | "files" | "cut";
+
+/** The optional master exhibit: never offered for a data subject's access request. */
+function Original(props: { ws: Ws; form: Form; why: string; onForm: (f: Form) => void; onWhy: (w: string) => void }) {
+  if (props.ws.session.reason === "data_subject_request") return <p class="muted">{t("exp.original.dsr")}</p>;
+  return (
+    <fieldset data-testid="export-original">
+      <legend>{t("exp.original")}</legend>
+      {(["none", "files", "cut"] as const).map((f) => (
+        <label key={f} class="radio">
+          <input type="radio" name="original" value={f} checked={props.form === f} onChange={() => props.onForm(f)} />
+          {t(`exp.original.${f}`)}
+        </label>
+      ))}
+      {props.form === "none" ? null : (
+        <Field label={t("exp.original.why")} hint={t("exp.original.hint")}>
+          <textarea
+            id="original-why"
+            required
+            value={props.why}
+            onInput={(e) => props.onWhy((e.currentTarget as HTMLTextAreaElement).value)}
+          />
+        </Field>
+      )}
+    </fieldset>
+  );
+}
+
 function Drives(props: { onPick: (mountpoint: string) => void }) {
   const [list, setList] = useState<Drive[] | null>(null);
   useEffect(() => {
@@ -62,6 +90,8 @@ export function ExportWizard(props: { ws: Ws; onClose: () => void }) {
   const [recipient, setRecipient] = useState("");
   const [deleteBy, setDeleteBy] = useState("");
   const [err, setErr] = useState("");
+  const [form, setForm] = useState<Form>("none");
+  const [why, setWhy] = useState("");
   useEffect(() => {
     void call<Settings>("settings").then((s) => setDeleteBy((d) => d || toDateInput(daysFromToday(s.delete_by_days))));
   }, []);
@@ -74,6 +104,7 @@ export function ExportWizard(props: { ws: Ws; onClose: () => void }) {
     const date = fromDateInput(deleteBy);
     if (!drive.trim()) return setErr(t("exp.choosedrive"));
     if (!date) return setErr(t("exp.baddate", { hint: dateInputHint() }));
+    if (form !== "none" && why.trim().length < 10) return setErr(t("exp.original.nowhy"));
     const req = {
       session: ws.id,
       plan: ws.store.plan,
@@ -81,6 +112,7 @@ export function ExportWizard(props: { ws: Ws; onClose: () => void }) {
       recipient,
       drive: drive.trim(),
       stills: ws.stills,
+      original: form === "none" ? null : { form, why: why.trim() },
     };
     startExport(req, status.value?.user?.username ?? "");
     props.onClose();
@@ -97,6 +129,7 @@ export function ExportWizard(props: { ws: Ws; onClose: () => void }) {
         <Field label={t("exp.deleteby")} hint={`${t("exp.deletebyhint")} (${dateInputHint()})`}>
           <input id="deleteby" required value={deleteBy} onInput={text(setDeleteBy)} placeholder={dateInputHint()} />
         </Field>
+        <Original ws={ws} form={form} why={why} onForm={setForm} onWhy={setWhy} />
         <h3>{t("exp.drive")}</h3>
         <Drives onPick={setDrive} />
         <Field label={t("exp.folder")}>

@@ -138,7 +138,7 @@ fn cut<W: Write>(
     let mut n = 0u64;
     let report = bevis_media::cut::cut(&seg.path, &job.info.container, (from, to), &mut out, || {
         n += 1;
-        n % 256 != 0 || on_stage(Stage::Originals { clip: index })
+        !n.is_multiple_of(256) || on_stage(Stage::Originals { clip: index })
     })
     .map_err(|e| if matches!(e, bevis_media::MediaError::Cancelled) { ExportError::Cancelled } else { e.into() })?;
     out.end()?;
