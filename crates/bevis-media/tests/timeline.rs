@@ -184,3 +184,19 @@ fn intra_only_footage_gets_a_pixel_activity_profile() {
     assert_eq!((act.method, act.per_second.len()), ("pixels", 3));
     assert!(act.per_second.iter().any(|&v| v > 0.5));
 }
+
+#[test]
+fn the_caption_shows_real_time_with_its_utc_offset_and_says_it_was_corrected() {
+    use bevis_media::caption::Caption;
+    use bevis_media::clock::{Zoned, zone};
+    let dir = tempfile::tempdir().unwrap();
+    let src = common::clip(dir.path(), "c.mp4", &common::small(2));
+    let info = bevis_media::timeline::probe(&src).unwrap().with_entered_start(Some("2026-11-21T12:40:00")).unwrap();
+    let tz = zone("Europe/Stockholm").unwrap();
+    let plain = Caption { camera: Some("Entré".into()), clock: Some(Zoned::new(&info, tz, 0.0)) };
+    assert_eq!(plain.text(1.0), "Entré  2026-11-21 12:40:01 +01:00");
+    let fast = Caption { camera: None, clock: Some(Zoned::new(&info, tz, 67.0)) };
+    assert_eq!(fast.text(1.0), "2026-11-21 12:38:54 +01:00 korr.", "recorder time − 67 s, marked corrected");
+    let slow = Caption { camera: None, clock: Some(Zoned::new(&info, tz, -3600.0)) };
+    assert_eq!(slow.text(0.0), "2026-11-21 13:40:00 +01:00 korr.");
+}

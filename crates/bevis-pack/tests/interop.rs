@@ -93,3 +93,58 @@ fn a_password_typed_in_another_unicode_form_opens_the_package_in_both_readers() 
     let o = python(&pkg, "Alo test1", &dir.path().join("no"));
     assert!(!o.status.success(), "without the marks it is another password");
 }
+
+/// A package as Bevis wrote it before format 2: clip, manifest (format 1), signature.
+fn version_1_package(dir: &Path, extra: Option<(&str, serde_json::Value)>) -> std::path::PathBuf {
+    use sha2::{Digest, Sha256};
+    let pkg = dir.join(format!("v1-{}.bevis", extra.is_some()));
+    let meta = Meta {
+        case_ref: "K-1".into(),
+        issuer: "Skolan".into(),
+        created_at: "2026-11-22T10:00:00Z".into(),
+        delete_by: "2027-05-22".into(),
+    };
+    let params = Params { chunk_size: 4096, iterations: 600_000, package_id: Some([3; 16]) };
+    let mut w = PackageWriter::create(std::fs::File::create(&pkg).unwrap(), &meta, PASSWORD, &params).unwrap();
+    let mut a = ArchiveWriter::new(&mut w);
+    let clip = b"not really an mp4, but hashed like one";
+    a.add("clips/clip-1.mp4", clip).unwrap();
+    let key = ed25519_dalek::SigningKey::from_bytes(&[9; 32]);
+    let mut clip_entry = serde_json::json!({"file": "clips/clip-1.mp4", "camera": "Korridor", "sources": [],
+        "from": 0.0, "to": 1.0, "wall_from": "2026-11-21T12:40:00.000", "wall_to": "2026-11-21T12:40:01.000",
+        "crop": [0, 0, 320, 240], "frames": 25, "width": 320, "height": 240});
+    if let Some((k, v)) = extra {
+        clip_entry[k] = v;
+    }
+    let m = serde_json::json!({"format": "bevis-manifest/1", "package_id": hex::encode([3u8; 16]), "case_ref": "K-1",
+        "issuer": "Skolan", "operator": "Anna", "reason": "suspected_crime: x", "recipient": null,
+        "exported_at": "2026-11-22T10:00:00Z", "delete_by": "2027-05-22", "software": "Bevis 0.1.0", "audit_head": null,
+        "redaction_mode": "BlurTracks", "redaction_tracks": 0, "clips": [clip_entry],
+        "files": [{"name": "clips/clip-1.mp4", "size": clip.len(), "sha256": hex::encode(Sha256::digest(clip))}],
+        "signing_key": hex::encode(key.verifying_key().as_bytes())});
+    let bytes = serde_json::to_vec_pretty(&m).unwrap();
+    a.add("manifest.json", &bytes).unwrap();
+    a.add("manifest.sig", &bevis_pack::manifest::sign(&key, &bytes)).unwrap();
+    a.finish().unwrap();
+    w.finish().unwrap().sync_all().unwrap();
+    pkg
+}
+
+#[test]
+fn a_version_1_package_is_still_read_by_both_readers_and_a_mixed_one_by_neither() {
+    let dir = tempfile::tempdir().unwrap();
+    let pkg = version_1_package(dir.path(), None);
+    let v = bevis_pack::open::verify(&pkg, PASSWORD).expect("Bevis reads format 1");
+    assert_eq!(v.manifest.format, "bevis-manifest/1");
+    assert_eq!(v.manifest.clips[0].wall_from.as_deref(), Some("2026-11-21T12:40:00.000"));
+    let o = python(&pkg, PASSWORD, &dir.path().join("out"));
+    assert!(o.status.success(), "python reader: {}", String::from_utf8_lossy(&o.stderr));
+    let summary: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(summary["manifest"]["format"], "bevis-manifest/1");
+    assert_eq!(summary["manifest"]["signature"], "ok");
+
+    let mixed = version_1_package(dir.path(), Some(("subtitles", "clips/clip-1.vtt".into())));
+    assert!(bevis_pack::open::verify(&mixed, PASSWORD).is_err(), "format 1 has no subtitles");
+    let o = python(&mixed, PASSWORD, &dir.path().join("mixed"));
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("format-1 manifest with format-2"));
+}

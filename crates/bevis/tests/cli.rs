@@ -153,3 +153,46 @@ fn export_verify_decrypt_vtest() {
         .unwrap();
     assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("wrong password"));
 }
+
+#[test]
+fn export_with_the_original_puts_it_under_originals_and_needs_a_reason() {
+    let site = Site::new();
+    let (id, login) = whole_vtest(&site);
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.json");
+    let text = format!(
+        r#"{{"version":1,"sources":[{{"id":"s1","path":"{VTEST}"}}],"clips":[{{"source":"s1","in":20.5,"out":22}}]}}"#
+    );
+    std::fs::write(&plan, text).unwrap();
+    let drive = dir.path().join("usb");
+    std::fs::create_dir(&drive).unwrap();
+    let (plan_s, drive_s) = (plan.to_string_lossy(), drive.to_string_lossy());
+    let args = ["export", "--session", &id, "--plan", &plan_s, "--to", &drive_s, "--original", "cut"];
+    let o = Command::new(env!("CARGO_BIN_EXE_bevis")).args(with(&login, &args)).output().unwrap();
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("--why"), "a reason is required");
+    let why = ["--why", "Polisen begär originalet (huvudbevis)"];
+    let (out, _) = bevis(&with(&login, &[&args[..], &why[..]].concat()));
+    let field = |name: &str| out.lines().find_map(|l| l.strip_prefix(name)).unwrap().split_whitespace().next().unwrap();
+    let pw = dir.path().join("pw.txt");
+    std::fs::write(&pw, field("password")).unwrap();
+    let dec = dir.path().join("dec");
+    bevis(&[
+        "decrypt",
+        field("package"),
+        "--package-password-file",
+        &pw.to_string_lossy(),
+        "--out",
+        &dec.to_string_lossy(),
+    ]);
+    assert!(dec.join("clips/clip-1.mp4").exists() && dec.join("clips/clip-1.vtt").exists());
+    let cut = dec.join("originals/clip-1-vtest.mkv");
+    let o = Command::new("ffprobe")
+        .args(["-v", "error", "-count_frames", "-show_entries", "stream=codec_name,nb_read_frames", "-of", "csv=p=0"])
+        .arg(&cut)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.starts_with("msmpeg4v3,"), "the recorder's own codec, not re-encoded: {text}");
+    let frames: u32 = text.trim().split(',').nth(1).unwrap().parse().unwrap();
+    assert!(frames >= 16, "from a keyframe at or before 20.5 s to the frame at 22 s: {frames}");
+}
