@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (BRIEF §6) and writes bench/results.md.
-#   bench/run.sh            all of P1–P7
+#   bench/run.sh            all of P1–P7 and P9
 #   bench/run.sh P1 P2      only those
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -8,6 +8,7 @@ mod cases;
 mod crypto;
 mod detect;
 mod measure;
+mod originals;
 mod site;
 mod stepping;
 
@@ -35,7 +36,7 @@ fn main() -> Result<()> {
     let only: Vec<String> = args.collect();
     let wanted = |id: &str| only.is_empty() || only.iter().any(|o| o.eq_ignore_ascii_case(id));
     let mut rows = Vec::new();
-    let all: [(&str, Case); 9] = [
+    let all: [(&str, Case); 10] = [
         ("P1", cases::p1_export),
         ("P2", cases::p2_seek),
         ("P2", stepping::p2_stepping),
@@ -45,6 +46,7 @@ fn main() -> Result<()> {
         ("P6", cases::p6_memory),
         ("P7", cases::p7_preview),
         ("P7", app::p7_app),
+        ("P9", originals::p9_originals),
     ];
     for (id, case) in all {
         if wanted(id) {

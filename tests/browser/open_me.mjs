@@ -1,6 +1,6 @@
 // Drives OPEN-ME.html in headless Chromium like a police officer would:
 // choose the package, type the password, verify, save the files.
-//   node open_me.mjs OPEN-ME.html PACKAGE PASSWORD OUTDIR
+//   [SHOT=case-sheet.png] node open_me.mjs OPEN-ME.html PACKAGE PASSWORD OUTDIR
 // Prints a JSON summary; exits 1 when the page rejects the package.
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
@@ -30,6 +30,7 @@ try {
     process.exit(1);
   }
   const details = await page.textContent("#details");
+  if (process.env.SHOT) await page.screenshot({ path: process.env.SHOT, fullPage: true });
   const downloads = [];
   page.on("download", (d) => downloads.push(d));
   await page.click("#save");

@@ -8,12 +8,13 @@
 
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { Driver, sleep } from "./webdriver.mjs";
 
 const { APP, BEVIS, FOOTAGE, SHOTS = "target/e2e", WD = "http://127.0.0.1:4444" } = process.env;
+const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "../..");
 const work = mkdtempSync(join(tmpdir(), "bevis-e2e-"));
 const data = join(work, "data"), usb = join(work, "usb");
 mkdirSync(usb);
@@ -128,6 +129,9 @@ async function exportIt(d) {
   const deleteBy = await d.value("#deleteby");
   check(/^\d{4}-\d{2}-\d{2}$/.test(deleteBy), `the delete-by date is written the Swedish way (${deleteBy})`);
   await d.type("#drive", usb);
+  step("the original footage goes in as a lossless cut, with a reason");
+  await d.click("[data-testid=export-original] input[value=cut]");
+  await d.type("#original-why", "Polisen begär originalet som huvudbevis");
   await shot(d, "06-export");
   await d.click("[data-testid=start-export]");
   step("the export runs in the background while the user looks at the register");
@@ -156,6 +160,13 @@ async function exportIt(d) {
   check(existsSync(join(dec, "clips/clip-2.mp4")), "the second clip is in the package");
   check(existsSync(join(dec, "clips/clip-3.mp4")), "the third clip is in the package");
   check(probe.trim().endsWith(",21"), `in at 12:40:10, out on the frame at 12:40:12 (inclusive): 21 frames at 10 fps: ${probe}`);
+  const originals = readdirSync(join(dec, "originals"));
+  check(originals.length === 3 && originals.every((f) => f.endsWith(".mkv")), `a lossless cut per clip: ${originals}`);
+  check(existsSync(join(dec, "clips/clip-1.vtt")), "the working copy has its subtitles");
+  step("OPEN-ME.html shows the case sheet");
+  const sheet = JSON.parse(execFileSync("node", [join(ROOT, "tests/browser/open_me.mjs"), join(dirname(container), "OPEN-ME.html"), container, password, join(work, "browser")],
+    { encoding: "utf8", env: { ...process.env, SHOT: join(SHOTS, "14-case-sheet.png") } }));
+  check(sheet.ok && sheet.details.includes("originals/clip-1-") && sheet.details.includes("OSL 2009:400"), "the case sheet lists the originals and their warning");
   await d.click("[data-testid=export-close]");
   globalThis.container = container;
   await leaving(d);

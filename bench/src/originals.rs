@@ -1,0 +1,120 @@
+//! P9: the original footage in a package costs about one read of it. Whole
+//! recorder files (10 minutes of a 1-minute-segment NVR folder) through the
+//! real export, timed from the `Originals` stage to the read-back; a lossless
+//! cut of the whole 1-hour file. Beside each, `cp` of the same bytes in the same run.
+
+use crate::Row;
+use crate::cases::out_dir;
+use crate::measure::{run, secs, strings};
+use anyhow::{Context, Result};
+use bevis::export::{ExportRequest, OriginalForm, Originals, Stage, export};
+use bevis::redact::{Clip, EditPlan, Rect};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Ten 60 s recorder files cut from the 1-hour file without re-encoding.
+fn nvr_folder(long: &Path, out: &Path) -> Result<PathBuf> {
+    let dir = out.join("p9-nvr");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let pattern = dir.join("seg%02d.mp4");
+    let args = ["-v", "error", "-i", &long.to_string_lossy(), "-t", "600", "-c", "copy", "-f", "segment"];
+    let more = ["-segment_time", "60", "-reset_timestamps", "1", &pattern.to_string_lossy()];
+    run("ffmpeg", &strings(&[&args[..], &more[..]].concat()))?;
+    for i in 0..10 {
+        let from = dir.join(format!("seg{i:02}.mp4"));
+        std::fs::rename(&from, dir.join(format!("cam1_20260101-00{i:02}00.mp4"))).context("a 60 s segment")?;
+    }
+    Ok(dir)
+}
+
+fn bytes_in(dir: &Path) -> Result<u64> {
+    Ok(std::fs::read_dir(dir)?.flatten().filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum())
+}
+
+fn request(src: &Path, drive: &Path, originals: Originals) -> ExportRequest {
+    let mut plan = EditPlan::for_source(src);
+    let crop = Some(Rect { x: 0, y: 0, w: 320, h: 240 });
+    plan.clips.push(Clip { source: "s1".into(), in_s: 0.0, out_s: 600.0, crop });
+    ExportRequest {
+        plan,
+        case_ref: "BENCH".into(),
+        delete_by: chrono::Local::now().date_naive() + chrono::Days::new(30),
+        issuer: "Bench".into(),
+        operator: "bench".into(),
+        reason: "benchmark".into(),
+        recipient: None,
+        drive: drive.into(),
+        password: Some("bench package password".to_string().into()),
+        stills: vec![],
+        now: chrono::Utc::now(),
+        audit_head: None,
+        originals: Some(originals),
+    }
+}
+
+/// Seconds the export spent in its `Originals` stage.
+fn whole_files(src: &Path, out: &Path) -> Result<f64> {
+    let drive = out.join("p9-drive");
+    let _ = std::fs::remove_dir_all(&drive);
+    std::fs::create_dir_all(&drive)?;
+    let why = "benchmark of the master exhibit".into();
+    let req = request(src, &drive, Originals { form: OriginalForm::Files, why });
+    let key = ed25519_dalek::SigningKey::from_bytes(&[5; 32]);
+    let (mut began, mut ended) = (None, None);
+    export(req, &key, |stage| {
+        match stage {
+            Stage::Originals { .. } => began = Some(Instant::now()),
+            Stage::Verifying => ended = Some(Instant::now()),
+            _ => {}
+        }
+        true
+    })?;
+    ended.zip(began).map(|(e, b)| (e - b).as_secs_f64()).context("the export reported no originals stage")
+}
+
+fn cp(what: &Path, out: &Path) -> Result<f64> {
+    let to = out.join("p9-cp");
+    let _ = std::fs::remove_dir_all(&to);
+    let args = strings(&["-r", &what.to_string_lossy(), &to.to_string_lossy()]);
+    Ok(run("cp", &args)?.wall + run("sync", &[])?.wall)
+}
+
+pub fn p9_originals(footage: &Path) -> Result<Vec<Row>> {
+    let out = out_dir()?;
+    let long = footage.join("long-720p-1h.mp4");
+    let nvr = nvr_folder(&long, &out)?;
+    let mb = bytes_in(&nvr)? as f64 / 1e6;
+    let ours = whole_files(&nvr, &out)?;
+    let reference = cp(&nvr, &out)?;
+    let mut rows = vec![Row {
+        id: "P9",
+        what: format!(
+            "originals as whole files: 10 min of an NVR folder (10 × 60 s 720p, {mb:.0} MB) into an export (hashed, encrypted, written, SHA-256 checked against the recorder's)"
+        ),
+        ours: format!("{} ({:.0} MB/s)", secs(ours), mb / ours),
+        reference: format!("cp + sync of the same files: {} ({:.0} MB/s)", secs(reference), mb / reference),
+        ratio: format!("{:.2}× cp's time", ours / reference),
+        target: "no more than reading it once",
+    }];
+    let mb = std::fs::metadata(&long)?.len() as f64 / 1e6;
+    let cut = out.join("p9-cut.mp4");
+    let start = Instant::now();
+    let mut file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&cut)?);
+    let report = bevis::media::cut::cut(&long, "MP4", (0.0, 3600.0), &mut file, || true)?;
+    drop(file);
+    let ours = start.elapsed().as_secs_f64();
+    let reference = cp(&long, &out)?;
+    rows.push(Row {
+        id: "P9",
+        what: format!(
+            "lossless cut of all of a 1-hour 720p file ({mb:.0} MB, {} packets, stream copy)",
+            report.packets
+        ),
+        ours: format!("{} ({:.0} MB/s)", secs(ours), mb / ours),
+        reference: format!("cp + sync of the file: {} ({:.0} MB/s)", secs(reference), mb / reference),
+        ratio: format!("{:.2}× cp's time", ours / reference),
+        target: "no more than reading it once",
+    });
+    Ok(rows)
+}
