@@ -23,6 +23,7 @@ pub fn p7_app(footage: &Path) -> Result<Vec<Row>> {
         sources: vec![source],
         from: "+0".into(),
         to: "+60".into(),
+        request: None,
     };
     let id = desk.open_session(&req)?.id;
     let plan = p1_plan(&src, None, 60.0);

@@ -29,7 +29,11 @@ pub fn open_case(state: State<'_, AppState>, reference: String, title: String) -
 
 #[tauri::command]
 pub async fn open_session(state: State<'_, AppState>, req: NewSession) -> Res<Session> {
-    let reason = Reason::parse(&req.reason).ok_or_else(|| err("choose a reason"))?;
+    let reason = match (Reason::parse(&req.reason), req.request) {
+        (Some(r), _) => r,
+        (None, Some(_)) => Reason::Other,
+        (None, None) => return Err(err("choose a reason")),
+    };
     let source = SourceSpec {
         path: req.path.into(),
         camera: req.camera.filter(|c| !c.is_empty()),
@@ -42,6 +46,7 @@ pub async fn open_session(state: State<'_, AppState>, req: NewSession) -> Res<Se
         sources: vec![source],
         from: req.from,
         to: req.to,
+        request: req.request,
     };
     state.with(|d| d.open_session(&r))
 }

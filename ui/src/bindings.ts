@@ -47,7 +47,11 @@ time_zone: string, };
 
 export type Played = { source: number, from: string, to: string, };
 
-export type Session = { id: number, case_id: number, account_id: number, reason: Reason, note: string, sources: Array<Source>, from: string, to: string, opened_at: string, closed_at: string | null, played: Array<Played>, };
+export type Session = { id: number, case_id: number, account_id: number, reason: Reason, note: string, sources: Array<Source>, from: string, to: string, opened_at: string, closed_at: string | null, played: Array<Played>, 
+/**
+ * The request the session was opened for.
+ */
+request_id: number | null, };
 
 export type Settings = { organisation: string, 
 /**
@@ -61,7 +65,19 @@ delete_by_days: number,
 /**
  * Minutes of inactivity before the app locks.
  */
-auto_lock_minutes: number, };
+auto_lock_minutes: number, 
+/**
+ * Days a police request is due after it arrived.
+ */
+police_due_days: number, 
+/**
+ * Working days a public-access request is due after it arrived ("skyndsamt").
+ */
+public_access_due_working_days: number, 
+/**
+ * Days any other request is due after it arrived.
+ */
+other_due_days: number, };
 
 export type StartSource = "file_name" | "container" | "entered";
 
@@ -161,7 +177,7 @@ export type FoundKind = "person" | "motion";
 
 export type Progress = { done_s: number, total_s: number, detections: number, tracks: number, };
 
-export type ReminderKind = "package_expired" | "package_due_soon" | "recording_auto_delete";
+export type ReminderKind = "package_expired" | "package_due_soon" | "recording_auto_delete" | "request_overdue" | "request_due_soon" | "request_open";
 
 export type Reminder = { kind: ReminderKind, date: string, 
 /**
@@ -207,7 +223,11 @@ footage: string | null, auto_lock_minutes: number, };
 
 export type Home = { cases: Array<Case>, sessions: Array<Session>, reminders: Array<Reminder>, user: Account, };
 
-export type NewSession = { case_ref: string, reason: string, note: string, path: string, camera: string | null, start: string | null, from: string, to: string, };
+export type NewSession = { case_ref: string, reason: string, note: string, path: string, camera: string | null, start: string | null, from: string, to: string, 
+/**
+ * The request the review answers (its kind sets the reason).
+ */
+request: number | null, };
 
 export type ExportReq = { 
 /**

@@ -136,5 +136,9 @@ pub fn verify(register: &Register) -> Result<Check> {
         }
         prev = e.hash.clone();
     }
+    // A request's decision is kept beside the entry that recorded it: they must agree.
+    if let Some(row) = register.verify_decisions()?.first() {
+        return Ok(Check::Broken { row: *row, why: "a request's decision no longer says what this entry recorded" });
+    }
     Ok(Check::Intact { rows: entries.len() as u64, head: prev })
 }

@@ -69,6 +69,7 @@ pub mod cases;
 pub mod exports;
 pub mod keyslots;
 pub mod migrations;
+pub mod requests;
 pub mod sessions;
 pub mod settings;
 

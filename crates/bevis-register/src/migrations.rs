@@ -93,9 +93,58 @@ CREATE INDEX exports_delete_by ON exports(delete_by);
 CREATE INDEX sessions_case ON sessions(case_id);
 "#;
 
+/// Requests (police, a data subject's access, public access) with their
+/// deadlines; extensions and decisions can only be added, never changed.
+const V3: &str = r#"
+CREATE TABLE requests (
+    id                INTEGER PRIMARY KEY,
+    kind              TEXT NOT NULL CHECK (kind IN ('police', 'data_subject_access', 'public_access', 'other')),
+    received          TEXT NOT NULL,
+    requester         TEXT NOT NULL,
+    contact           TEXT NOT NULL DEFAULT '',
+    identity_check    TEXT NOT NULL DEFAULT '',
+    asked             TEXT NOT NULL,
+    case_id           INTEGER REFERENCES cases(id),
+    due               TEXT NOT NULL,
+    status            TEXT NOT NULL CHECK (status IN ('received', 'in_review', 'decided', 'delivered', 'refused', 'withdrawn')),
+    created_at        TEXT NOT NULL,
+    delivered_package TEXT,
+    closed_at         TEXT
+);
+CREATE TABLE request_extensions (
+    id         INTEGER PRIMARY KEY,
+    request_id INTEGER NOT NULL REFERENCES requests(id),
+    months     INTEGER NOT NULL,
+    why        TEXT NOT NULL,
+    told_on    TEXT NOT NULL,
+    due        TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    account_id INTEGER NOT NULL REFERENCES accounts(id)
+);
+CREATE TABLE request_decisions (
+    id         INTEGER PRIMARY KEY,
+    request_id INTEGER NOT NULL REFERENCES requests(id),
+    outcome    TEXT NOT NULL CHECK (outcome IN ('granted', 'disclosed', 'partly_disclosed', 'refused')),
+    ground     TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    audit_id   INTEGER NOT NULL REFERENCES audit_log(id) DEFERRABLE INITIALLY DEFERRED
+);
+CREATE TRIGGER request_extensions_no_update BEFORE UPDATE ON request_extensions
+BEGIN SELECT RAISE(ABORT, 'extensions are never changed'); END;
+CREATE TRIGGER request_extensions_no_delete BEFORE DELETE ON request_extensions
+BEGIN SELECT RAISE(ABORT, 'extensions are never removed'); END;
+CREATE TRIGGER request_decisions_no_update BEFORE UPDATE ON request_decisions
+BEGIN SELECT RAISE(ABORT, 'a decision is never changed: record a new one'); END;
+CREATE TRIGGER request_decisions_no_delete BEFORE DELETE ON request_decisions
+BEGIN SELECT RAISE(ABORT, 'a decision is never removed'); END;
+ALTER TABLE sessions ADD COLUMN request_id INTEGER REFERENCES requests(id);
+CREATE INDEX requests_due ON requests(due);
+"#;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 #[cfg(test)]

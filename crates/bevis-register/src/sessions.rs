@@ -122,6 +122,8 @@ pub struct Session {
     pub opened_at: String,
     pub closed_at: Option<String>,
     pub played: Vec<Played>,
+    /// The request the session was opened for.
+    pub request_id: Option<i64>,
 }
 
 /// What opening a session needs.
@@ -133,6 +135,7 @@ pub struct NewSession {
     pub sources: Vec<Source>,
     pub from: NaiveDateTime,
     pub to: NaiveDateTime,
+    pub request_id: Option<i64>,
 }
 
 /// How a camera-clock time is stored: ISO 8601 without zone, parseable back.
@@ -163,11 +166,12 @@ fn session_from(r: &rusqlite::Row) -> rusqlite::Result<Session> {
         opened_at: text(8)?,
         closed_at: r.get(9)?,
         played: serde_json::from_str(&text(10)?).map_err(json_err)?,
+        request_id: r.get(11)?,
     })
 }
 
 const COLUMNS: &str =
-    "id, case_id, account_id, reason, note, sources, window_from, window_to, opened_at, closed_at, played";
+    "id, case_id, account_id, reason, note, sources, window_from, window_to, opened_at, closed_at, played, request_id";
 
 /// Adds `p` to `played`, merging it with an overlapping or touching range (within a
 /// second) of the same source. Returns whether a new range began.
@@ -196,14 +200,28 @@ impl Register {
         let now = crate::stamp(self.now());
         let (id, _) = self.audited(actor, "session_opened", |tx| {
             tx.execute(
-                "INSERT INTO sessions (case_id, account_id, reason, note, sources, window_from, window_to, opened_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![s.case_id, s.account_id, s.reason.as_str(), s.note, sources, wall(s.from), wall(s.to), now],
+                "INSERT INTO sessions (case_id, account_id, reason, note, sources, window_from, window_to, opened_at, \
+                 request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    s.case_id,
+                    s.account_id,
+                    s.reason.as_str(),
+                    s.note,
+                    sources,
+                    wall(s.from),
+                    wall(s.to),
+                    now,
+                    s.request_id
+                ],
             )?;
+            if let Some(r) = s.request_id {
+                tx.execute("UPDATE requests SET status = 'in_review' WHERE id = ?1 AND status = 'received'", [r])?;
+            }
             let id = tx.last_insert_rowid();
             let cams: Vec<&str> = s.sources.iter().map(|s| s.camera.as_str()).collect();
             let (reason, note) = (s.reason.as_str(), &s.note);
-            Ok((id, format!("session {id}, {reason}: {note} — {} to {}, {}", s.from, s.to, cams.join(", "))))
+            let req = s.request_id.map_or_else(String::new, |r| format!(" (request {r})"));
+            Ok((id, format!("session {id}{req}, {reason}: {note} — {} to {}, {}", s.from, s.to, cams.join(", "))))
         })?;
         self.session(id)
     }

@@ -17,11 +17,23 @@ pub struct Settings {
     pub delete_by_days: i64,
     /// Minutes of inactivity before the app locks.
     pub auto_lock_minutes: i64,
+    /// Days a police request is due after it arrived.
+    pub police_due_days: i64,
+    /// Working days a public-access request is due after it arrived ("skyndsamt").
+    pub public_access_due_working_days: i64,
+    /// Days any other request is due after it arrived.
+    pub other_due_days: i64,
 }
 
 /// `(key, default, smallest, largest)` for the numeric settings.
-const NUMERIC: [(&str, i64, i64, i64); 3] =
-    [("retention_days", 14, 1, 365), ("delete_by_days", 90, 1, 3650), ("auto_lock_minutes", 10, 1, 240)];
+const NUMERIC: [(&str, i64, i64, i64); 6] = [
+    ("retention_days", 14, 1, 365),
+    ("delete_by_days", 90, 1, 3650),
+    ("auto_lock_minutes", 10, 1, 240),
+    ("police_due_days", 14, 1, 365),
+    ("public_access_due_working_days", 1, 1, 30),
+    ("other_due_days", 30, 1, 365),
+];
 
 impl Register {
     fn setting(&self, key: &str) -> Result<Option<String>> {
@@ -39,6 +51,9 @@ impl Register {
             retention_days: self.number("retention_days")?,
             delete_by_days: self.number("delete_by_days")?,
             auto_lock_minutes: self.number("auto_lock_minutes")?,
+            police_due_days: self.number("police_due_days")?,
+            public_access_due_working_days: self.number("public_access_due_working_days")?,
+            other_due_days: self.number("other_due_days")?,
         })
     }
 
@@ -56,7 +71,8 @@ impl Register {
             }
         } else {
             return Err(RegisterError::Invalid(format!(
-                "unknown setting '{key}' (organisation, retention_days, delete_by_days, auto_lock_minutes)"
+                "unknown setting '{key}' (organisation, {})",
+                NUMERIC.map(|n| n.0).join(", ")
             )));
         }
         let old = self.setting(key)?.unwrap_or_default();

@@ -40,6 +40,9 @@ pub struct NewSession {
     pub start: Option<String>,
     pub from: String,
     pub to: String,
+    /// The request the review answers (its kind sets the reason).
+    #[serde(default)]
+    pub request: Option<i64>,
 }
 
 /// An export as the wizard asks for it.

@@ -60,11 +60,16 @@ pub enum CaseCmd {
 pub enum SessionCmd {
     /// Open a review session: case, reason, recordings and the incident window.
     Open {
-        #[arg(long)]
+        /// The case (may be left out when the request names one).
+        #[arg(long, default_value = "")]
         case: String,
-        /// suspected_crime, violence_threat, vandalism, accident, data_subject_request or other.
+        /// suspected_crime, violence_threat, vandalism, accident, data_subject_request or other
+        /// (with --request, its kind decides).
         #[arg(long)]
-        reason: String,
+        reason: Option<String>,
+        /// The request this review answers.
+        #[arg(long)]
+        request: Option<i64>,
         #[arg(long)]
         note: String,
         /// A recording (file or NVR segment folder); repeat for several cameras.
@@ -196,16 +201,20 @@ pub fn case(login: &Login, c: CaseCmd) -> Result<()> {
 pub fn session(login: &Login, c: SessionCmd) -> Result<()> {
     let mut desk = login.desk()?;
     match c {
-        SessionCmd::Open { case, reason, note, source, camera, start, from, to } => {
-            let Some(reason) = Reason::parse(&reason) else {
-                let all: Vec<&str> = Reason::ALL.iter().map(|r| r.as_str()).collect();
-                bail!("--reason must be one of {}", all.join(", "));
+        SessionCmd::Open { case, reason, request, note, source, camera, start, from, to } => {
+            let reason = match (reason.as_deref().map(Reason::parse), request) {
+                (Some(Some(r)), _) => r,
+                (None, Some(_)) => Reason::Other,
+                _ => {
+                    let all: Vec<&str> = Reason::ALL.iter().map(|r| r.as_str()).collect();
+                    bail!("--reason must be one of {}", all.join(", "));
+                }
             };
             let sources = source
                 .into_iter()
                 .map(|path| SourceSpec { path, camera: camera.clone(), start: start.clone() })
                 .collect();
-            let s = desk.open_session(&SessionRequest { case_ref: case, reason, note, sources, from, to })?;
+            let s = desk.open_session(&SessionRequest { case_ref: case, reason, note, sources, from, to, request })?;
             println!("{}", s.id);
             eprintln!("review session {} open: {} – {}", s.id, s.from, s.to);
         }

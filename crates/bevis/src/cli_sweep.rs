@@ -62,6 +62,12 @@ pub fn due(login: &Login, a: DueArgs) -> Result<()> {
             Kind::RecordingAutoDelete => {
                 format!("server       deletes {} in {} days ({})", r.subject, r.days_left, r.date)
             }
+            Kind::RequestOverdue => {
+                format!("OVERDUE      {} was due {} ({} days ago)", r.subject, r.date, -r.days_left)
+            }
+            Kind::RequestDueSoon | Kind::RequestOpen => {
+                format!("answer       {} by {} ({} days left)", r.subject, r.date, r.days_left)
+            }
         };
         println!("{:<20} {what}  [{}]", r.case_ref, r.place);
     }

@@ -8,6 +8,7 @@
 use bevis_register::Register;
 use bevis_register::cases::CaseStatus;
 use bevis_register::exports::{ExportRecord, ExportStatus};
+use bevis_register::requests::Request;
 use chrono::{NaiveDate, TimeDelta};
 use serde::Serialize;
 
@@ -24,6 +25,26 @@ pub enum Kind {
     PackageDueSoon,
     /// The server will delete footage of an open case.
     RecordingAutoDelete,
+    /// An open request is past its due date.
+    RequestOverdue,
+    /// An open request is due within [`REQUEST_NOTICE_DAYS`].
+    RequestDueSoon,
+    /// An open request, due later.
+    RequestOpen,
+}
+
+/// A request is flagged (amber) this many days before it is due.
+pub const REQUEST_NOTICE_DAYS: i64 = 3;
+
+fn request_reminder(r: &Request, case_ref: String, today: NaiveDate) -> Reminder {
+    let days_left = (r.due - today).num_days();
+    let kind = match days_left {
+        ..0 => Kind::RequestOverdue,
+        0..=REQUEST_NOTICE_DAYS => Kind::RequestDueSoon,
+        _ => Kind::RequestOpen,
+    };
+    let subject = format!("request {} ({})", r.id, r.kind);
+    Reminder { kind, date: r.due, days_left, case_ref, subject, place: r.requester.clone() }
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -63,6 +84,10 @@ pub fn reminders(reg: &Register, within_days: i64) -> bevis_register::Result<Vec
     for e in reg.exports()? {
         out.extend(package_reminder(&e, reg.case_by_id(e.case_id)?.reference, today));
     }
+    for r in reg.requests()?.into_iter().filter(Request::is_open) {
+        let case = r.case_id.map(|c| reg.case_by_id(c)).transpose()?.map(|c| c.reference).unwrap_or_default();
+        out.push(request_reminder(&r, case, today));
+    }
     let retention = reg.settings()?.retention_days;
     let mut seen = std::collections::HashSet::new();
     for case in reg.cases()?.into_iter().filter(|c| c.status == CaseStatus::Open) {
@@ -88,7 +113,8 @@ pub fn reminders(reg: &Register, within_days: i64) -> bevis_register::Result<Vec
 }
 
 /// An iCalendar file with one all-day event (and a reminder a week before) per
-/// delete-by date of every package not yet deleted.
+/// delete-by date of every package not yet deleted, and one (reminded three
+/// days before) per due date of every open request.
 pub fn calendar(reg: &Register) -> bevis_register::Result<String> {
     let stamp = reg.now().format("%Y%m%dT%H%M%SZ").to_string();
     let mut ics = vec!["BEGIN:VCALENDAR".to_string(), "VERSION:2.0".into(), "PRODID:-//Bevis//register//SV".into()];
@@ -107,6 +133,23 @@ pub fn calendar(reg: &Register) -> bevis_register::Result<String> {
             "ACTION:DISPLAY".into(),
             format!("TRIGGER:-P{PACKAGE_NOTICE_DAYS}D"),
             format!("DESCRIPTION:{}", escape(&format!("Bevispaket {case} ska raderas om en vecka"))),
+            "END:VALARM".into(),
+            "END:VEVENT".into(),
+        ]);
+    }
+    for r in reg.requests()?.into_iter().filter(Request::is_open) {
+        ics.extend([
+            "BEGIN:VEVENT".to_string(),
+            format!("UID:request-{}@bevis", r.id),
+            format!("DTSTAMP:{stamp}"),
+            format!("DTSTART;VALUE=DATE:{}", r.due.format("%Y%m%d")),
+            format!("DTEND;VALUE=DATE:{}", (r.due + TimeDelta::days(1)).format("%Y%m%d")),
+            format!("SUMMARY:{}", escape(&format!("Besvara förfrågan {} ({})", r.id, r.kind))),
+            format!("DESCRIPTION:{}", escape(&format!("Från {}: {}", r.requester, r.asked))),
+            "BEGIN:VALARM".into(),
+            "ACTION:DISPLAY".into(),
+            format!("TRIGGER:-P{REQUEST_NOTICE_DAYS}D"),
+            format!("DESCRIPTION:{}", escape(&format!("Förfrågan {} ska besvaras senast {}", r.id, r.due))),
             "END:VALARM".into(),
             "END:VEVENT".into(),
         ]);

@@ -16,6 +16,7 @@ mod cli_detect;
 mod cli_footage;
 mod cli_package;
 mod cli_register;
+mod cli_request;
 mod cli_sweep;
 
 #[derive(Parser)]
@@ -47,6 +48,9 @@ enum Command {
     /// Review sessions: the reason and time window within which footage may be seen.
     #[command(subcommand)]
     Session(cli_register::SessionCmd),
+    /// Requests (police, a data subject's access, public access) and their deadlines.
+    #[command(subcommand)]
+    Request(cli_request::RequestCmd),
     /// Show or change settings (changing: admin).
     Settings(cli_register::SettingsArgs),
     /// Show what a recording (file or folder of NVR segments) contains.
@@ -134,6 +138,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::User(c) => cli_register::user(&login, c),
         Command::Case(c) => cli_register::case(&login, c),
         Command::Session(c) => cli_register::session(&login, c),
+        Command::Request(c) => cli_request::request(&login, c),
         Command::Settings(a) => cli_register::settings(&login, a),
         Command::Audit(c) => cli_register::audit(&login, c),
         Command::Probe(a) => cli_footage::probe(a),

@@ -60,6 +60,7 @@ fn the_auditor_never_sees_footage_and_never_exports() {
         }],
         from: "+0".into(),
         to: "+10".into(),
+        request: None,
     };
     forbidden(dpo.open_session(&req), "open review sessions");
     assert!(

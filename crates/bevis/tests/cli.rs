@@ -157,7 +157,28 @@ fn export_verify_decrypt_vtest() {
 #[test]
 fn export_with_the_original_puts_it_under_originals_and_needs_a_reason() {
     let site = Site::new();
-    let (id, login) = whole_vtest(&site);
+    let login = site.login("anna");
+    let (request, _) = bevis(&with(
+        &login,
+        &[
+            "request",
+            "new",
+            "--kind",
+            "police",
+            "--received",
+            "2026-11-21",
+            "--requester",
+            "Polisen",
+            "--asked",
+            "Skolgården 12:40",
+        ],
+    ));
+    let args = ["session", "open", "--request", request.trim(), "--case", "K-1", "--note", "polisens begäran"];
+    let (id, _) = bevis(&with(
+        &login,
+        &[&args[..], &["--source", VTEST, "--start", "2026-11-21T12:40:00", "--from", "+0", "--to", "+80"]].concat(),
+    ));
+    let id = id.trim().to_string();
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("plan.json");
     let text = format!(
@@ -195,4 +216,40 @@ fn export_with_the_original_puts_it_under_originals_and_needs_a_reason() {
     assert!(text.starts_with("msmpeg4v3,"), "the recorder's own codec, not re-encoded: {text}");
     let frames: u32 = text.trim().split(',').nth(1).unwrap().parse().unwrap();
     assert!(frames >= 16, "from a keyframe at or before 20.5 s to the frame at 22 s: {frames}");
+}
+
+#[test]
+fn requests_through_the_command_line() {
+    let site = Site::new();
+    let login = site.login("anna");
+    let new = ["request", "new", "--kind", "data_subject_access", "--received", "2026-01-31", "--requester", "Eva"];
+    let (id, _) = bevis(&with(&login, &[&new[..], &["--asked", "Matsalen 12:00", "--case", "K-1"]].concat()));
+    let id = id.trim();
+    let (json, _) = bevis(&with(&login, &["request", "list", "--json"]));
+    let list: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let r = &list[0];
+    assert_eq!(
+        (r["id"].to_string(), r["kind"].as_str(), r["status"].as_str()),
+        (id.to_string(), Some("data_subject_access"), Some("received"))
+    );
+    assert_eq!((r["received"].as_str(), r["due"].as_str()), (Some("2026-01-31"), Some("2026-02-28")));
+    let why = "många inspelningar att gå igenom";
+    bevis(&with(&login, &["request", "extend", id, "--months", "2", "--why", why, "--told", "2026-02-10"]));
+    let args = ["session", "open", "--request", id, "--note", "registerutdrag", "--source", VTEST];
+    let (sid, _) =
+        bevis(&with(&login, &[&args[..], &["--start", "2026-11-21T12:40:00", "--from", "+0", "--to", "+10"]].concat()));
+    let s = bevis::desk::open_register(&site.data).unwrap().session(sid.trim().parse().unwrap()).unwrap();
+    assert_eq!((s.request_id, s.reason.as_str()), (Some(id.parse().unwrap()), "data_subject_request"));
+    bevis(&with(
+        &login,
+        &["request", "decide", id, "--outcome", "refused", "--ground", "inga uppgifter om den sökande"],
+    ));
+    let (json, _) = bevis(&with(&login, &["request", "list", "--json"]));
+    let r = &serde_json::from_str::<serde_json::Value>(&json).unwrap()[0];
+    assert_eq!((r["status"].as_str(), r["due"].as_str()), (Some("refused"), Some("2026-04-30")));
+    let out = Command::new(env!("CARGO_BIN_EXE_bevis"))
+        .args(with(&login, &["request", "deliver", id, "--package", "0011"]))
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "a refused request is not delivered");
 }

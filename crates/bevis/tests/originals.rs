@@ -25,6 +25,34 @@ fn nvr(dir: &Path) -> PathBuf {
     folder
 }
 
+/// A session opened for a police request (original footage goes only there).
+fn police_session(site: &Site, src: &Path, from: &str, to: &str) -> i64 {
+    let input = bevis::desk::RequestInput {
+        kind: "police".into(),
+        received: "2026-11-21".into(),
+        requester: "Polisen, Östersund".into(),
+        asked: "Korridor A 12:39–12:41".into(),
+        case_ref: Some("K-1".into()),
+        ..Default::default()
+    };
+    let mut anna = site.desk("anna");
+    let request = anna.new_request(&input).unwrap().id;
+    let req = bevis::desk::SessionRequest {
+        case_ref: String::new(),
+        reason: Reason::SuspectedCrime,
+        note: "polisens begäran".into(),
+        sources: vec![bevis::desk::SourceSpec {
+            path: src.into(),
+            camera: None,
+            start: Some("2026-11-21T12:40:00".into()),
+        }],
+        from: from.into(),
+        to: to.into(),
+        request: Some(request),
+    };
+    anna.open_session(&req).unwrap().id
+}
+
 fn sha256(p: &Path) -> String {
     hex::encode(Sha256::digest(std::fs::read(p).unwrap()))
 }
@@ -73,7 +101,7 @@ fn why() -> Option<Originals> {
 fn whole_recorder_files_go_in_byte_for_byte_with_corrected_times() {
     let site = Site::new();
     let src = nvr(site.dir.path());
-    let id = site.session(&src, "2026-11-21T12:40:00", "2026-11-21T12:38:30", "2026-11-21T12:41:00");
+    let id = police_session(&site, &src, "2026-11-21T12:38:30", "2026-11-21T12:41:00");
     let clock =
         Clock { offset_s: 67.0, how: "jämfört med skolans NTP-server".into(), time_zone: "Europe/Stockholm".into() };
     site.desk("anna").set_clock(id, 0, &clock).unwrap();
@@ -143,7 +171,7 @@ fn packets(path: &Path) -> Vec<(bool, String)> {
 fn a_lossless_cut_of_an_nvr_folder_keeps_the_recorders_packets() {
     let site = Site::new();
     let src = nvr(site.dir.path());
-    let id = site.session(&src, "2026-11-21T12:40:00", "2026-11-21T12:39:00", "2026-11-21T12:41:00");
+    let id = police_session(&site, &src, "2026-11-21T12:39:00", "2026-11-21T12:41:00");
     let cut = Some(Originals { form: OriginalForm::Cut, ..why().unwrap() });
     let (out, ..) = export(&site, id, &src, (9.0, 14.0), cut).unwrap();
     let m = manifest(&out);
@@ -179,13 +207,18 @@ fn no_original_for_a_data_subject_or_without_a_reason_and_both_are_audited() {
         }],
         from: "2026-11-21T12:39:00".into(),
         to: "2026-11-21T12:41:00".into(),
+        request: None,
     };
     let dsr = site.desk("anna").open_session(&req).unwrap().id;
     assert!(matches!(export(&site, dsr, &src, (1.0, 3.0), why()), Err(DeskError::Forbidden(_))));
+    let plain = site.session(&src, "2026-11-21T12:40:00", "2026-11-21T12:39:00", "2026-11-21T12:41:00");
+    let err = export(&site, plain, &src, (1.0, 3.0), why()).unwrap_err().to_string();
+    assert!(err.contains("only to a police request"), "a session without a police request: {err}");
     let log = site.desk("it").audit_entries().unwrap();
     let refused: Vec<_> = log.iter().filter(|e| e.action == "refused").map(|e| e.detail.clone()).collect();
     assert!(refused.iter().any(|d| d.contains("justification")), "{refused:?}");
     assert!(refused.iter().any(|d| d.contains("data subject")), "{refused:?}");
+    assert!(refused.iter().any(|d| d.contains("police request")), "{refused:?}");
     assert!(!log.iter().any(|e| e.action == "export_started"), "nothing was exported");
     assert!(!site.dir.path().join("usb/BEVIS").exists(), "nothing on the drive");
 }

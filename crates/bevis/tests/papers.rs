@@ -135,6 +135,7 @@ fn the_annual_report_keeps_hostile_names_inert_in_html_and_csv() {
         deleted_late: 0,
         overdue: vec![(HOSTILE[1].into(), "2027-01-01".into())],
         per_user,
+        requests: Default::default(),
     };
     let html = bevis::report::html(&r);
     assert_inert(&html);

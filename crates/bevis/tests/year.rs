@@ -42,6 +42,7 @@ fn open_week(reg: &mut Register, w: u32, t: &mut Tally) {
         sources: vec![source.clone()],
         from: source.start,
         to: source.start + TimeDelta::minutes(5),
+        request_id: None,
     };
     let session = reg.open_session(&new, user).unwrap();
     t.sessions[(w % 6) as usize][at.month0() as usize] += 1;

@@ -156,7 +156,8 @@ impl Desk {
         })?;
         req.drive = std::fs::canonicalize(&req.drive)
             .map_err(|e| DeskError::Invalid(format!("cannot use {} as the drive: {e}", req.drive.display())))?;
-        let request = self.request(req, &s)?;
+        let mut request = self.export_request(req, &s)?;
+        self.request_rules(&s, &mut request)?;
         let drive = request.drive.clone();
         let head = self
             .reg
@@ -199,14 +200,14 @@ impl Desk {
         Ok(())
     }
 
-    fn refused(&mut self, e: DeskError) -> DeskError {
+    pub(super) fn refused(&mut self, e: DeskError) -> DeskError {
         if let Err(audit) = self.audit("refused", &e.to_string()) {
             return audit;
         }
         e
     }
 
-    fn request(&mut self, req: SessionExport, s: &Session) -> Result<ExportRequest> {
+    fn export_request(&mut self, req: SessionExport, s: &Session) -> Result<ExportRequest> {
         let settings = self.reg.settings()?;
         let case = self.reg.case_by_id(s.case_id)?;
         let now = self.reg.now();

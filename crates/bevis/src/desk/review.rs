@@ -9,6 +9,7 @@ use super::{Desk, DeskError, MARGIN_S, Result, when};
 use bevis_media::MediaInfo;
 use bevis_register::accounts::Role;
 use bevis_register::cases::{Case, CaseStatus};
+use bevis_register::requests::RequestKind;
 use bevis_register::sessions::{NewSession, Played, Reason, Session, Source};
 use chrono::{NaiveDateTime, TimeDelta};
 use std::path::{Path, PathBuf};
@@ -32,6 +33,8 @@ pub struct SessionRequest {
     /// Window start and end, as typed (see [`when::parse`]).
     pub from: String,
     pub to: String,
+    /// The request the session answers: its kind sets the reason, its case the case.
+    pub request: Option<i64>,
 }
 
 const STAFF: [Role; 2] = [Role::Admin, Role::Reviewer];
@@ -70,7 +73,7 @@ impl Desk {
     /// Probes the footage and opens a purpose-bound session on it.
     pub fn open_session(&mut self, req: &SessionRequest) -> Result<Session> {
         self.allow(&STAFF, "open review sessions")?;
-        let case = self.reg.require_case(&req.case_ref)?;
+        let (case, reason) = self.purpose(req)?;
         if case.status != CaseStatus::Open {
             return Err(DeskError::Invalid(format!("case {} is closed", case.reference)));
         }
@@ -90,13 +93,40 @@ impl Desk {
         let new = NewSession {
             case_id: case.id,
             account_id: self.user.id,
-            reason: req.reason,
+            reason,
             note: req.note.trim().into(),
             sources,
             from,
             to,
+            request_id: req.request,
         };
         Ok(self.reg.open_session(&new, &self.user.username)?)
+    }
+
+    /// The case and reason of a new session: as asked, or those of its request
+    /// (an access request's session is always a data subject's).
+    fn purpose(&mut self, req: &SessionRequest) -> Result<(Case, Reason)> {
+        let Some(id) = req.request else {
+            return Ok((self.reg.require_case(&req.case_ref)?, req.reason));
+        };
+        let r = self.reg.request(id)?;
+        if !r.is_open() {
+            return Err(DeskError::Invalid(format!("request {id} is {}: no review is opened for it", r.status)));
+        }
+        let case = match r.case_id {
+            Some(c) => self.reg.case_by_id(c)?,
+            None => self.reg.require_case(&req.case_ref)?,
+        };
+        if !req.case_ref.trim().is_empty() && req.case_ref.trim() != case.reference {
+            return Err(DeskError::Invalid(format!("request {id} belongs to case {}", case.reference)));
+        }
+        let reason = match r.kind {
+            RequestKind::DataSubjectAccess => Reason::DataSubjectRequest,
+            RequestKind::Police if req.reason == Reason::DataSubjectRequest => Reason::SuspectedCrime,
+            RequestKind::PublicAccess => Reason::Other,
+            _ => req.reason,
+        };
+        Ok((case, reason))
     }
 
     fn source(&mut self, spec: &SourceSpec) -> Result<Source> {

@@ -12,8 +12,10 @@ use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
 mod render;
+mod requests;
 
 pub use render::{csv, html};
+pub use requests::RequestStats;
 
 /// Per-user activity in the year.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -39,6 +41,7 @@ pub struct Report {
     /// Not deleted, delete-by passed (as of the report date, or year end for past years).
     pub overdue: Vec<(String, String)>,
     pub per_user: BTreeMap<String, UserActivity>,
+    pub requests: RequestStats,
 }
 
 fn month_in(stamp: &str, year: i32) -> Option<usize> {
@@ -78,8 +81,11 @@ pub fn build(reg: &Register, year: i32) -> bevis_register::Result<Report> {
         deleted_late: 0,
         overdue: Vec::new(),
         per_user,
+        requests: RequestStats::default(),
     };
     count_exports(reg, &mut r, &|sid| owner.get(&sid).map(|id| name_of(*id)))?;
+    let year_end = NaiveDate::from_ymd_opt(year, 12, 31).expect("a valid year");
+    r.requests = requests::count(reg, year, reg.now().with_timezone(&chrono::Local).date_naive().min(year_end))?;
     for e in reg.audit_entries()? {
         if month_in(&e.at, year).is_none() {
             continue;

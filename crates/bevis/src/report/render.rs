@@ -63,6 +63,19 @@ struct Page<'a> {
     deleted_late: u32,
     overdue: &'a [(String, String)],
     per_user: &'a std::collections::BTreeMap<String, super::UserActivity>,
+    requests: Vec<(&'static str, [u32; 12], u32)>,
+    req: &'a super::RequestStats,
+    median: String,
+}
+
+/// The Swedish label of a request kind.
+pub fn kind_sv(kind: &str) -> &'static str {
+    match kind {
+        "police" => "Polisen",
+        "data_subject_access" => "Registerutdrag (GDPR)",
+        "public_access" => "Allmän handling",
+        _ => "Annan",
+    }
 }
 
 /// Stacked bars: one per month, one colour per series.
@@ -131,6 +144,9 @@ pub fn html(r: &Report) -> String {
         deleted_late: r.deleted_late,
         overdue: &r.overdue,
         per_user: &r.per_user,
+        requests: r.requests.per_kind.iter().map(|(k, v)| (kind_sv(k), *v, v.iter().sum())).collect(),
+        req: &r.requests,
+        median: r.requests.median_days.map_or_else(|| "–".into(), |d| format!("{d:.1}")),
     };
     crate::receipt::render(&page)
 }
@@ -153,10 +169,22 @@ pub fn csv(r: &Report) -> String {
     row("deleted", "on_time", r.year.to_string(), r.deleted_on_time as usize);
     row("deleted", "late", r.year.to_string(), r.deleted_late as usize);
     row("overdue", "", r.year.to_string(), r.overdue.len());
+    for (kind, months) in &r.requests.per_kind {
+        for (m, n) in months.iter().enumerate() {
+            row("requests", kind, format!("{}-{:02}", r.year, m + 1), *n as usize);
+        }
+    }
+    let q = &r.requests;
+    for (k, v) in [("answered", q.answered), ("late", q.late), ("refused", q.refused), ("extended", q.extended)] {
+        row("requests", k, r.year.to_string(), v as usize);
+    }
+    row("requests", "worst_days", r.year.to_string(), q.worst_days.unwrap_or(0).max(0) as usize);
     for (name, u) in &r.per_user {
         for (k, v) in [("sessions", u.sessions), ("views", u.views), ("exports", u.exports), ("refusals", u.refusals)] {
             row(&format!("user_{k}"), name, r.year.to_string(), v as usize);
         }
     }
+    let median = r.requests.median_days.map_or_else(String::new, |d| format!("{d:.1}"));
+    rows.push(["requests".into(), "median_days".into(), r.year.to_string(), median]);
     crate::receipt::csv_text(["metric", "category", "month", "count"], rows)
 }

@@ -96,6 +96,7 @@ impl Site {
             sources: vec![SourceSpec { path: src.into(), camera: Some("Korridor".into()), start: Some(start.into()) }],
             from: from.into(),
             to: to.into(),
+            request: None,
         };
         self.desk("anna").open_session(&req).unwrap().id
     }
