@@ -38,6 +38,14 @@ const COMMANDS: &[&str] = &[
     "audit_log",
     "audit_verify",
     "report",
+    "requests",
+    "request_detail",
+    "new_request",
+    "extend_request",
+    "decide_request",
+    "deliver_request",
+    "withdraw_request",
+    "request_letter",
 ];
 
 fn main() {

@@ -11,7 +11,8 @@ use tauri::ipc::Response;
 #[tauri::command]
 pub fn home(state: State<'_, AppState>) -> Res<Home> {
     state.with(|d| {
-        Ok(Home { cases: d.cases()?, sessions: d.my_open_sessions()?, reminders: d.due(7)?, user: d.user().clone() })
+        let (cases, sessions, reminders) = (d.cases()?, d.my_open_sessions()?, d.due(7)?);
+        Ok(Home { cases, sessions, reminders, user: d.user().clone(), today: d.today().to_string() })
     })
 }
 

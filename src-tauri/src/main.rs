@@ -9,6 +9,7 @@ mod cmd_admin;
 mod cmd_auth;
 mod cmd_detect;
 mod cmd_export;
+mod cmd_requests;
 mod cmd_review;
 mod state;
 
@@ -74,6 +75,14 @@ fn main() -> anyhow::Result<()> {
             cmd_admin::audit_log,
             cmd_admin::audit_verify,
             cmd_admin::report,
+            cmd_requests::requests,
+            cmd_requests::request_detail,
+            cmd_requests::new_request,
+            cmd_requests::extend_request,
+            cmd_requests::decide_request,
+            cmd_requests::deliver_request,
+            cmd_requests::withdraw_request,
+            cmd_requests::request_letter,
         ])
         .on_window_event(|window, event| {
             // Closing the window logs out at once (before the process ends): the desk

@@ -49,9 +49,29 @@ async function firstDay() {
   } catch (e) { await shot(d, "failure").catch(() => {}); throw e; } finally { await d.quit(); }
 }
 
+async function request(d) {
+  step("a police request arrives: recorded with its deadline, shown on the home screen");
+  await d.click("[data-testid=nav-requests]");
+  await d.find("[data-testid=requests]");
+  await d.click("[data-testid=new-request]");
+  await d.type("#received", "2026-11-21");
+  await d.type("#requester", "Polisen, Östersund");
+  await d.type("#asked", "Korridor A 2026-11-21 kl. 12:40");
+  await d.click("[data-testid=save-request]");
+  await d.find("[data-testid=request-detail]");
+  await d.find("[data-testid=request-1]", { text: "2026-12-05" });
+  await shot(d, "15-requests");
+  await d.click("[data-testid=nav-home]");
+  await d.find("[data-testid=home-requests]", { text: "Polisen, Östersund" });
+  await d.click("[data-testid=nav-requests]");
+  await d.click("[data-testid=request-1]");
+  await d.click("[data-testid=open-review]");
+  await d.find("[data-testid=for-request]");
+}
+
 async function review(d) {
-  step("new review session on vtest.avi");
-  await d.click("[data-testid=new-session]");
+  await request(d);
+  step("new review session on vtest.avi, for the request");
   await d.type("#case", "K-2026-0042");
   await d.type("#title", "Bråk i korridoren");
   await d.type("#note", "Lärare rapporterade bråk");
@@ -169,6 +189,17 @@ async function exportIt(d) {
   check(sheet.ok && sheet.details.includes("originals/clip-1-") && sheet.details.includes("OSL 2009:400"), "the case sheet lists the originals and their warning");
   await d.click("[data-testid=export-close]");
   globalThis.container = container;
+  step("the request is decided and delivered with the package");
+  await d.click("[data-testid=nav-requests]");
+  await d.click("[data-testid=request-1]");
+  await d.type("[data-testid=decide] #ground", "RB 23 kap. 6 §: förundersökning om misshandel");
+  await d.click("[data-testid=decide] button");
+  await d.find("[data-testid=request-status]", { text: "Beslutad" });
+  await d.click("[data-testid=deliver]");
+  await d.find("[data-testid=request-status]", { text: "Levererad" });
+  await shot(d, "16-request-delivered");
+  await d.click("[data-testid=nav-home]");
+  await d.find("[data-testid=home]");
   await leaving(d);
 }
 

@@ -73,6 +73,8 @@ export type {
   MediaInfo,
   Progress,
   Reminder,
+  RequestDetail,
+  RequestRecord,
   Session,
   Settings,
   Status,

@@ -10,6 +10,7 @@ import { Login, Setup } from "./screens/auth.js";
 import { Home } from "./screens/home.js";
 import { Audit, Report } from "./screens/oversight.js";
 import { Register } from "./screens/register.js";
+import { Requests } from "./screens/requests.js";
 import { NewSession } from "./screens/session.js";
 import { SettingsScreen } from "./screens/settings.js";
 import { go, locked, refreshStatus, role, route, type Screen, status } from "./state.js";
@@ -17,6 +18,7 @@ import { Workspace } from "./workspace/workspace.js";
 
 const NAV: [Screen, Key, string[]][] = [
   ["home", "nav.home", ["admin", "reviewer", "auditor"]],
+  ["requests", "nav.requests", ["admin", "reviewer", "auditor"]],
   ["register", "nav.register", ["admin", "reviewer", "auditor"]],
   ["audit", "nav.audit", ["admin", "auditor"]],
   ["report", "nav.report", ["admin", "auditor"]],
@@ -54,7 +56,9 @@ function CurrentScreen() {
     case "home":
       return <Home />;
     case "new-session":
-      return <NewSession />;
+      return <NewSession key={r.arg} request={r.arg} />;
+    case "requests":
+      return <Requests />;
     case "workspace":
       return <Workspace key={r.arg} id={r.arg ?? 0} />;
     case "register":

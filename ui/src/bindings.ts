@@ -79,6 +79,38 @@ public_access_due_working_days: number,
  */
 other_due_days: number, };
 
+export type RequestKind = "police" | "data_subject_access" | "public_access" | "other";
+
+export type RequestStatus = "received" | "in_review" | "decided" | "delivered" | "refused" | "withdrawn";
+
+export type Outcome = "granted" | "disclosed" | "partly_disclosed" | "refused";
+
+export type Extension = { months: number, why: string, 
+/**
+ * When the requester was told (GDPR: within the first month).
+ */
+told_on: string, due: string, at: string, by: string, };
+
+export type Decision = { id: number, outcome: Outcome, 
+/**
+ * The ground: for public access the OSL provision, for a refusal the reason.
+ */
+ground: string, at: string, by: string, 
+/**
+ * The audit entry that recorded it.
+ */
+audit_id: number, };
+
+export type RequestRecord = { id: number, kind: RequestKind, received: string, requester: string, contact: string, 
+/**
+ * How an access requester's identity was verified (never a personal identity number).
+ */
+identity_check: string, asked: string, case_id: number | null, due: string, status: RequestStatus, created_at: string, delivered_package: string | null, closed_at: string | null, extensions: Array<Extension>, decisions: Array<Decision>, };
+
+export type RequestForm = { kind: string, received: string, requester: string, contact: string, identity_check: string, asked: string, case_ref: string | null, };
+
+export type RequestDetail = { request: RequestRecord, case_ref: string | null, sessions: Array<Session>, exports: Array<EvidenceRow>, };
+
 export type StartSource = "file_name" | "container" | "entered";
 
 export type StartTime = { at: string, from: StartSource, };
@@ -221,7 +253,11 @@ export type Status = { first_run: boolean, user: Account | null, organisation: s
  */
 footage: string | null, auto_lock_minutes: number, };
 
-export type Home = { cases: Array<Case>, sessions: Array<Session>, reminders: Array<Reminder>, user: Account, };
+export type Home = { cases: Array<Case>, sessions: Array<Session>, reminders: Array<Reminder>, user: Account, 
+/**
+ * Today on the register's clock (`2026-11-22`): deadlines count from it.
+ */
+today: string, };
 
 export type NewSession = { case_ref: string, reason: string, note: string, path: string, camera: string | null, start: string | null, from: string, to: string, 
 /**

@@ -4,7 +4,7 @@
 import { signal } from "@preact/signals";
 import { call, type Status } from "./api.js";
 
-export type Screen = "home" | "new-session" | "workspace" | "register" | "audit" | "report" | "settings";
+export type Screen = "home" | "new-session" | "workspace" | "requests" | "register" | "audit" | "report" | "settings";
 
 /** The shell's status: `null` until it answered once. */
 export const status = signal<Status | null>(null);

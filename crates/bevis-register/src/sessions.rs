@@ -216,6 +216,7 @@ impl Register {
             )?;
             if let Some(r) = s.request_id {
                 tx.execute("UPDATE requests SET status = 'in_review' WHERE id = ?1 AND status = 'received'", [r])?;
+                tx.execute("UPDATE requests SET case_id = ?1 WHERE id = ?2 AND case_id IS NULL", [s.case_id, r])?;
             }
             let id = tx.last_insert_rowid();
             let cams: Vec<&str> = s.sources.iter().map(|s| s.camera.as_str()).collect();

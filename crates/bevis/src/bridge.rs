@@ -27,6 +27,8 @@ pub struct Home {
     pub sessions: Vec<bevis_register::sessions::Session>,
     pub reminders: Vec<crate::due::Reminder>,
     pub user: bevis_register::accounts::Account,
+    /// Today on the register's clock (`2026-11-22`): deadlines count from it.
+    pub today: String,
 }
 
 /// A new review session as the form sends it.

@@ -25,6 +25,27 @@ function ReminderItem(props: { r: Reminder }) {
   );
 }
 
+/** Open requests by due date: overdue in red, due within three days in amber. */
+function RequestList(props: { reminders: Reminder[] }) {
+  const mine = props.reminders.filter((r) => r.kind.startsWith("request_"));
+  if (!mine.length) return <p class="muted">{t("home.norequests")}</p>;
+  const cls = (k: string) => (k === "request_overdue" ? "overdue" : k === "request_due_soon" ? "soon" : "");
+  return (
+    <ul class="requests" data-testid="home-requests">
+      {mine.map((r) => (
+        <li key={r.subject} class={cls(r.kind)}>
+          <button type="button" class="link" onClick={() => go("requests")}>
+            {`${date(r.date)} · ${r.subject.replace(/^request/, t("req.one"))} · ${r.place}`}
+          </button>
+          {r.days_left < 0
+            ? ` ${t("home.overdue", { days: -r.days_left })}`
+            : ` ${t("home.daysleft", { days: r.days_left })}`}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Sessions(props: { sessions: Session[] }) {
   if (!props.sessions.length) return <p class="muted">{t("home.nosessions")}</p>;
   return (
@@ -63,12 +84,16 @@ export function Home() {
           </button>
         ) : null}
       </div>
+      <h2>{t("home.requests")}</h2>
+      <RequestList reminders={home.reminders} />
       <h2>{t("home.reminders")}</h2>
-      {home.reminders.length ? (
+      {home.reminders.some((r) => !r.kind.startsWith("request_")) ? (
         <ul class="reminders">
-          {home.reminders.map((r) => (
-            <ReminderItem key={`${r.kind}${r.case_ref}${r.subject}`} r={r} />
-          ))}
+          {home.reminders
+            .filter((r) => !r.kind.startsWith("request_"))
+            .map((r) => (
+              <ReminderItem key={`${r.kind}${r.case_ref}${r.subject}`} r={r} />
+            ))}
         </ul>
       ) : (
         <p class="muted">{t("home.noreminders")}</p>

@@ -1,7 +1,7 @@
 // A new review session: the case, the reason, the footage and the incident window.
 
 import { useEffect, useState } from "preact/hooks";
-import { type Case, call, type MediaInfo, onDrop, type Session, type Settings } from "../api.js";
+import { type Case, call, type MediaInfo, onDrop, type RequestDetail, type Session, type Settings } from "../api.js";
 import { date, type Key, num, t } from "../i18n.js";
 import { go, status } from "../state.js";
 import { ErrorLine, Field, FormActions, message } from "../ui.js";
@@ -38,7 +38,25 @@ function useCases(): Case[] {
   return cases;
 }
 
-export function NewSession() {
+const REASON_OF: Record<string, string> = {
+  police: "suspected_crime",
+  data_subject_access: "data_subject_request",
+  public_access: "other",
+  other: "other",
+};
+
+/** Opened from a request: its case, the reason its kind sets, a note naming it. */
+function useRequest(id: number | undefined, fill: (f: Partial<Form>) => void) {
+  useEffect(() => {
+    if (id === undefined) return;
+    void call<RequestDetail>("request_detail", { id }).then((d) => {
+      const r = d.request;
+      fill({ case: d.case_ref ?? "", reason: REASON_OF[r.kind], note: `${t("req.one")} ${r.id}: ${r.asked}` });
+    });
+  }, [id]);
+}
+
+export function NewSession(props: { request?: number }) {
   const [form, setForm] = useState<Form>(() => {
     const empty = Object.fromEntries(FIELDS.map((f) => [f, ""])) as Form;
     return { ...empty, reason: REASONS[0], path: status.value?.footage ?? "" };
@@ -46,6 +64,7 @@ export function NewSession() {
   const [facts, setFacts] = useState("");
   const [err, setErr] = useState("");
   const cases = useCases();
+  useRequest(props.request, (f) => setForm((old) => ({ ...old, ...f })));
   const set = (k: keyof Form) => (e: Event) => {
     const v = (e.currentTarget as HTMLInputElement).value;
     setForm((f) => ({ ...f, [k]: v }));
@@ -80,7 +99,7 @@ export function NewSession() {
       const known = (await call<{ cases: Case[] }>("home")).cases.some((c) => c.reference === form.case.trim());
       if (!known) await call("open_case", { reference: form.case.trim(), title: form.title.trim() });
       const { title: _, case: caseRef, ...rest } = form;
-      const req = { ...rest, case_ref: caseRef.trim(), path: form.path.trim() };
+      const req = { ...rest, case_ref: caseRef.trim(), path: form.path.trim(), request: props.request ?? null };
       const s = await call<Session>("open_session", { req });
       go("workspace", s.id);
     } catch (x) {
@@ -94,6 +113,11 @@ export function NewSession() {
     <form class="card" data-testid="new-session-form" onSubmit={submit}>
       <h1>{t("session.title")}</h1>
       <p class="muted">{t("session.intro")}</p>
+      {props.request === undefined ? null : (
+        <p class="notice" data-testid="for-request">
+          {t("session.forrequest", { id: props.request })}
+        </p>
+      )}
       <div class="grid2">
         <Field label={t("session.case")} hint={t("session.casehint")}>
           {input("case", { required: true, list: "cases", placeholder: "K-2026-0042" })}
@@ -107,7 +131,13 @@ export function NewSession() {
         </datalist>
         <Field label={t("session.casetitle")}>{input("title", { placeholder: t("session.casetitleph") })}</Field>
         <Field label={t("session.reason")}>
-          <select id="reason" required value={form.reason} onChange={set("reason")}>
+          <select
+            id="reason"
+            required
+            value={form.reason}
+            onChange={set("reason")}
+            disabled={props.request !== undefined}
+          >
             {REASONS.map((r) => (
               <option key={r} value={r}>
                 {t(`reason.${r}` as Key)}

@@ -28,7 +28,7 @@ pub use admin::AccountState;
 pub use clock::parse_offset;
 pub use codes::Coded;
 pub use export::{EvidenceRow, SessionExport};
-pub use requests::{RequestInput, add_working_days, due_for, has_personal_number};
+pub use requests::{RequestDetail, RequestInput, add_working_days, due_for, has_personal_number};
 pub use review::{SessionRequest, SourceSpec};
 pub use sweep::{SweepItem, Verdict};
 pub use viewer::{Seek, ViewFrame};

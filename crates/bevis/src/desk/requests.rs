@@ -10,8 +10,19 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 const STAFF: [Role; 2] = [Role::Admin, Role::Reviewer];
 
+/// A request with what was done for it: its case, the review sessions opened
+/// for it and the packages exported from them.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct RequestDetail {
+    pub request: Request,
+    pub case_ref: Option<String>,
+    pub sessions: Vec<bevis_register::sessions::Session>,
+    pub exports: Vec<super::EvidenceRow>,
+}
+
 /// A request as the user typed it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize, ts_rs::TS)]
+#[ts(rename = "RequestForm")]
 pub struct RequestInput {
     pub kind: String,
     pub received: String,
@@ -134,6 +145,16 @@ impl Desk {
 
     pub fn request(&self, id: i64) -> Result<Request> {
         Ok(self.reg.request(id)?)
+    }
+
+    /// A request with its case, sessions and packages.
+    pub fn request_detail(&self, id: i64) -> Result<RequestDetail> {
+        let request = self.request(id)?;
+        let case_ref = request.case_id.map(|c| self.reg.case_by_id(c)).transpose()?.map(|c| c.reference);
+        let sessions: Vec<_> = self.reg.sessions(None)?.into_iter().filter(|s| s.request_id == Some(id)).collect();
+        let ids: Vec<i64> = sessions.iter().map(|s| s.id).collect();
+        let exports = self.evidence()?.into_iter().filter(|e| ids.contains(&e.export.session_id)).collect();
+        Ok(RequestDetail { request, case_ref, sessions, exports })
     }
 
     /// Extends an access request; `told_on` defaults to today.
