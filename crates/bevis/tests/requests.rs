@@ -170,3 +170,66 @@ fn a_decision_is_never_edited_unnoticed() {
     let check = site.desk("dpo").audit_verify().unwrap();
     assert!(matches!(check, bevis::register::audit::Check::Broken { .. }), "caught: {check:?}");
 }
+
+#[test]
+fn open_requests_are_due_reminders_and_calendar_events_until_answered() {
+    let site = Site::new();
+    let mut anna = site.desk("anna");
+    let late = anna.new_request(&input("police", "2026-01-02")).unwrap();
+    let due = anna.due(7).unwrap();
+    let r = due.iter().find(|r| r.subject == format!("request {} (police)", late.id)).expect("listed");
+    assert_eq!((r.date, r.kind.clone()), (d("2026-01-16"), bevis::due::Kind::RequestOverdue));
+    let ics = anna.calendar().unwrap();
+    assert!(ics.contains(&format!("UID:request-{}@bevis", late.id)) && ics.contains("DTSTART;VALUE=DATE:20260116"));
+    anna.withdraw_request(late.id, "polisen lade ner förundersökningen").unwrap();
+    assert!(!anna.due(7).unwrap().iter().any(|r| r.subject.starts_with("request")), "answered: no longer due");
+    assert!(!anna.calendar().unwrap().contains("UID:request-"));
+}
+
+#[test]
+fn a_public_access_disclosure_follows_its_decision_and_its_letter_says_how_to_appeal() {
+    let site = Site::new();
+    let src = site.dir.path().join("entre.mp4");
+    synth::write(&src, &Spec::new(160, 120, 10, 10, Codec::H264Mp4)).unwrap();
+    let mut anna = site.desk("anna");
+    let request = anna.new_request(&input("public_access", "2026-11-20")).unwrap().id;
+    let req = bevis::desk::SessionRequest {
+        case_ref: String::new(),
+        reason: Reason::Other,
+        note: "allmän handling".into(),
+        sources: vec![bevis::desk::SourceSpec {
+            path: src.clone(),
+            camera: None,
+            start: Some("2026-11-21T12:00:00".into()),
+        }],
+        from: "+0".into(),
+        to: "+10".into(),
+        request: Some(request),
+    };
+    let session = anna.open_session(&req).unwrap().id;
+    let drive = site.dir.path().join("usb");
+    std::fs::create_dir_all(&drive).unwrap();
+    let export = |anna: &mut bevis::desk::Desk, plan| {
+        let req = SessionExport {
+            session_id: session,
+            plan,
+            delete_by: None,
+            recipient: None,
+            drive: drive.clone(),
+            password: None,
+            stills: vec![],
+            originals: None,
+        };
+        anna.export(req, |_| true)
+    };
+    let mut unmasked = plan(&src, true, false);
+    unmasked.mode = Mode::BlurTracks;
+    unmasked.tracks.clear();
+    let forbidden = |r: bevis::desk::Result<_>| matches!(r, Err(DeskError::Forbidden(_)));
+    assert!(forbidden(export(&mut anna, unmasked.clone())), "nothing before the secrecy review");
+    anna.decide_request(request, "partly_disclosed", "OSL 23 kap. 1 §: andra elever maskeras").unwrap();
+    assert!(forbidden(export(&mut anna, unmasked)), "partly disclosed: masked");
+    assert!(export(&mut anna, plan(&src, true, false)).is_ok(), "masked, it goes");
+    let letter = anna.letter(&anna.request(request).unwrap()).unwrap();
+    assert!(letter.contains("kammarrätten") && letter.contains("tre veckor") && letter.contains("OSL 23 kap. 1 §"));
+}
