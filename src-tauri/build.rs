@@ -25,6 +25,7 @@ const COMMANDS: &[&str] = &[
     "cancel_job",
     "waiting_exports",
     "find_people",
+    "leak_check",
     "exports",
     "hand_over",
     "returned",

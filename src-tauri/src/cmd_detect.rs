@@ -3,10 +3,14 @@
 
 use crate::state::{AppState, Res};
 use base64::Engine;
-use bevis::bridge::Found;
+use bevis::bridge::{Checked, Found};
 use bevis::detect::Progress;
 use tauri::State;
 use tauri::ipc::Channel;
+
+fn url(jpeg: &[u8]) -> String {
+    format!("data:image/jpeg;base64,{}", base64::engine::general_purpose::STANDARD.encode(jpeg))
+}
 
 #[tauri::command]
 pub async fn find_people(
@@ -28,7 +32,30 @@ pub async fn find_people(
             })
         })
         .await?;
-    let url =
-        |jpeg: &[u8]| format!("data:image/jpeg;base64,{}", base64::engine::general_purpose::STANDARD.encode(jpeg));
     Ok(found.into_iter().map(|p| Found { thumb: url(&p.thumb), track: p.track, kind: p.kind }).collect())
+}
+
+/// The leak check of the export wizard: the check's findings with their stills
+/// (data URLs, memory only) and the plan with the resolutions applied.
+#[tauri::command]
+pub async fn leak_check(
+    state: State<'_, AppState>,
+    job: String,
+    id: i64,
+    plan: bevis::redact::EditPlan,
+    resolutions: Vec<bevis::desk::Resolution>,
+    on_progress: Channel<Progress>,
+) -> Res<Checked> {
+    let report = state
+        .job(move |st| {
+            st.job(&job, |d, token| {
+                d.leak_check(id, plan, &resolutions, &mut |p| {
+                    let _ = on_progress.send(p);
+                    !token.cancelled()
+                })
+            })
+        })
+        .await?;
+    let thumbs = report.thumbs.iter().map(|j| url(j)).collect();
+    Ok(Checked { findings: report.findings, thumbs, plan: report.plan })
 }

@@ -62,6 +62,7 @@ fn main() -> anyhow::Result<()> {
             cmd_export::cancel_job,
             cmd_export::waiting_exports,
             cmd_detect::find_people,
+            cmd_detect::leak_check,
             cmd_export::exports,
             cmd_export::hand_over,
             cmd_export::returned,

@@ -152,6 +152,14 @@ async function exportIt(d) {
   step("the original footage goes in as a lossless cut, with a reason");
   await d.click("[data-testid=export-original] input[value=cut]");
   await d.type("#original-why", "Polisen begär originalet som huvudbevis");
+  step("the leak check finds who would be left unmasked; one click masks them");
+  await d.click("[data-testid=leak-check]");
+  await d.find("[data-testid=leak-passed], [data-testid=leak-mask-all]", { ms: 240000 });
+  if (await d.exists("[data-testid=leak-mask-all]")) {
+    await shot(d, "06a-leak-check");
+    await d.click("[data-testid=leak-mask-all]");
+  }
+  await d.find("[data-testid=leak-passed]", { ms: 240000 });
   await shot(d, "06-export");
   await d.click("[data-testid=start-export]");
   step("the export runs in the background while the user looks at the register");

@@ -111,6 +111,28 @@ export type RequestForm = { kind: string, received: string, requester: string, c
 
 export type RequestDetail = { request: RequestRecord, case_ref: string | null, sessions: Array<Session>, exports: Array<EvidenceRow>, };
 
+export type Involved = { source: string, label: string, keyframes: Array<Keyframe>, };
+
+export type LeakKind = "uncovered" | "shared_keep";
+
+export type Finding = { id: string, kind: LeakKind, source: string, 
+/**
+ * The longest uncovered run: its first and last frame (source seconds).
+ */
+from: number, to: number, frames: number, 
+/**
+ * The person's box in the run's middle frame (source pixels).
+ */
+at: number, rect: Rect, 
+/**
+ * The detected track: a mask made from it covers the person.
+ */
+track: Track, };
+
+export type LeakResolution = { "mask": { finding: string, } } | { "involved": { finding: string, label: string, } };
+
+export type Checked = { findings: Array<Finding>, thumbs: Array<string>, plan: EditPlan, };
+
 export type StartSource = "file_name" | "container" | "entered";
 
 export type StartTime = { at: string, from: StartSource, };
@@ -203,7 +225,12 @@ confidence?: number | null, };
 
 export type RenderOptions = { burn_timestamp: boolean, burn_camera: boolean, keep_audio: boolean, };
 
-export type EditPlan = { version: number, mode: Mode, sources: Array<PlanSource>, clips: Array<Clip>, tracks: Array<Track>, options: RenderOptions, };
+export type EditPlan = { version: number, mode: Mode, sources: Array<PlanSource>, clips: Array<Clip>, tracks: Array<Track>, options: RenderOptions, 
+/**
+ * People the leak check found whom the reviewer judged part of the
+ * incident: they stay visible, and the redaction log names them.
+ */
+involved?: Array<Involved>, };
 
 export type FoundKind = "person" | "motion";
 
@@ -277,7 +304,11 @@ delete_by: string | null, recipient: string | null, drive: string, stills: Array
 /**
  * Add the recorder's own footage (police exports only).
  */
-original: OriginalReq | null, };
+original: OriginalReq | null, 
+/**
+ * Export although the leak check has not passed for this plan (audited).
+ */
+override_why: string | null, };
 
 export type ExportProgress = { stage: string, done: number, total: number, };
 

@@ -19,6 +19,6 @@ mod validate;
 
 pub use apply::{FrameLayout, YuvFrame, redact_frame};
 pub use plan::{
-    Clip, EditPlan, Keyframe, Mode, PLAN_VERSION, PlanError, Rect, RenderOptions, Shape, Source, SourceClock, Style,
-    Track,
+    Clip, EditPlan, Involved, Keyframe, Mode, PLAN_VERSION, PlanError, Rect, RenderOptions, Shape, Source, SourceClock,
+    Style, Track,
 };

@@ -199,6 +199,20 @@ pub struct EditPlan {
     pub tracks: Vec<Track>,
     #[serde(default)]
     pub options: RenderOptions,
+    /// People the leak check found whom the reviewer judged part of the
+    /// incident: they stay visible, and the redaction log names them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub involved: Vec<Involved>,
+}
+
+/// A person judged involved in the incident (see [`EditPlan::involved`]): where
+/// the check saw them, so that a later check recognises them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct Involved {
+    pub source: String,
+    pub label: String,
+    pub keyframes: Vec<Keyframe>,
 }
 
 impl EditPlan {
@@ -211,6 +225,7 @@ impl EditPlan {
             clips: Vec::new(),
             tracks: Vec::new(),
             options: RenderOptions::default(),
+            involved: Vec::new(),
         }
     }
 

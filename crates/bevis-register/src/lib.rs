@@ -68,6 +68,7 @@ pub mod audit;
 pub mod cases;
 pub mod exports;
 pub mod keyslots;
+mod leaks;
 pub mod migrations;
 pub mod requests;
 pub mod sessions;

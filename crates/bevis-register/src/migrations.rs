@@ -94,7 +94,8 @@ CREATE INDEX sessions_case ON sessions(case_id);
 "#;
 
 /// Requests (police, a data subject's access, public access) with their
-/// deadlines; extensions and decisions can only be added, never changed.
+/// deadlines; extensions and decisions can only be added, never changed. And
+/// the leak checks run on plans before export.
 const V3: &str = r#"
 CREATE TABLE requests (
     id                INTEGER PRIMARY KEY,
@@ -140,6 +141,15 @@ CREATE TRIGGER request_decisions_no_delete BEFORE DELETE ON request_decisions
 BEGIN SELECT RAISE(ABORT, 'a decision is never removed'); END;
 ALTER TABLE sessions ADD COLUMN request_id INTEGER REFERENCES requests(id);
 CREATE INDEX requests_due ON requests(due);
+CREATE TABLE leak_checks (
+    id          INTEGER PRIMARY KEY,
+    session_id  INTEGER NOT NULL REFERENCES sessions(id),
+    fingerprint TEXT NOT NULL,
+    unresolved  INTEGER NOT NULL,
+    at          TEXT NOT NULL,
+    account_id  INTEGER NOT NULL REFERENCES accounts(id)
+);
+CREATE INDEX leak_checks_session ON leak_checks(session_id, fingerprint);
 "#;
 
 /// All migrations, oldest first.

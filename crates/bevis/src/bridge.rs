@@ -63,6 +63,9 @@ pub struct ExportReq {
     /// Add the recorder's own footage (police exports only).
     #[serde(default)]
     pub original: Option<OriginalReq>,
+    /// Export although the leak check has not passed for this plan (audited).
+    #[serde(default)]
+    pub override_why: Option<String>,
 }
 
 /// The original footage asked for in the export wizard, with its reason.
@@ -88,6 +91,7 @@ impl ExportReq {
             password: None,
             stills: self.stills,
             originals: self.original.map(|o| crate::export::Originals { form: o.form, why: o.why }),
+            override_why: self.override_why.filter(|w| !w.trim().is_empty()),
         })
     }
 }
@@ -135,6 +139,15 @@ pub struct Found {
     pub track: bevis_redact::Track,
     pub kind: bevis_detect::Kind,
     pub thumb: String,
+}
+
+/// The leak check's answer: what it found, a still of each (data URLs, in the
+/// same order), and the plan with the resolutions applied.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Checked {
+    pub findings: Vec<crate::leak::Finding>,
+    pub thumbs: Vec<String>,
+    pub plan: bevis_redact::EditPlan,
 }
 
 /// A command's error as the web view receives it: a stable `code` (empty for

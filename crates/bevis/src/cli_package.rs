@@ -37,6 +37,9 @@ pub struct ExportArgs {
     /// Why the original footage is needed (required with --original).
     #[arg(long)]
     why: Option<String>,
+    /// Export although `bevis check` has not passed for this plan (logged with the reason).
+    #[arg(long)]
+    override_why: Option<String>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -109,6 +112,7 @@ pub fn export(login: &Login, a: ExportArgs) -> Result<()> {
         password,
         stills: a.stills,
         originals,
+        override_why: a.override_why,
     };
     let started = std::time::Instant::now();
     let (done, _) = desk.export(req, |stage| {

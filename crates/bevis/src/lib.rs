@@ -11,6 +11,7 @@ pub mod drives;
 pub mod due;
 pub mod export;
 pub mod keystore;
+pub mod leak;
 pub mod letters;
 pub mod preview;
 pub mod receipt;

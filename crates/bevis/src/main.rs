@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use zeroize::Zeroizing;
 
+mod cli_check;
 mod cli_detect;
 mod cli_footage;
 mod cli_package;
@@ -69,6 +70,8 @@ enum Command {
     Render(cli_footage::RenderArgs),
     /// Export a plan from a review session as an encrypted, signed package into DIR/BEVIS/.
     Export(cli_package::ExportArgs),
+    /// The leak check: people the plan would leave unmasked (exit 3 when any).
+    Check(cli_check::CheckArgs),
     /// The evidence register: every package exported, its status and delete-by date.
     Exports(cli_package::JsonArg),
     /// Record that a package was handed over to its recipient.
@@ -149,6 +152,10 @@ fn run(cli: Cli) -> Result<()> {
         Command::Keep(a) => cli_detect::keep(a),
         Command::Render(a) => cli_footage::render(&login, a),
         Command::Export(a) => cli_package::export(&login, a),
+        Command::Check(a) => match cli_check::check(&login, a) {
+            Ok(true) => std::process::exit(3),
+            other => other.map(|_| ()),
+        },
         Command::Exports(a) => cli_package::exports(&login, a),
         Command::Handover(a) => cli_package::handover(&login, a),
         Command::Returned(a) => cli_package::returned(&login, a),

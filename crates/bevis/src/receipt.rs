@@ -153,9 +153,27 @@ pub fn readme(meta: &Meta, m: &Manifest) -> String {
     )
 }
 
-/// One line per track: what was hidden, where and how.
+/// One line per track: what was hidden, where and how; then one per person the
+/// reviewer judged involved (left visible on purpose, mode `involved`).
 pub fn redaction_log(plan: &EditPlan) -> String {
     let header = ["track", "label", "source", "mode", "shape", "style", "strength", "from", "to", "keyframes", "keep"];
+    let involved = plan.involved.iter().enumerate().map(|(i, p)| {
+        let (from, to) = (p.keyframes.first().map_or(0.0, |k| k.t), p.keyframes.last().map_or(0.0, |k| k.t));
+        let blank = String::new;
+        [
+            format!("involved-{}", i + 1),
+            p.label.clone(),
+            p.source.clone(),
+            "involved".into(),
+            blank(),
+            blank(),
+            blank(),
+            format!("{from:.3}"),
+            format!("{to:.3}"),
+            p.keyframes.len().to_string(),
+            "true".into(),
+        ]
+    });
     let rows = plan.tracks.iter().map(|t| {
         let (from, to) = t.visible_range();
         [
@@ -172,5 +190,5 @@ pub fn redaction_log(plan: &EditPlan) -> String {
             t.keep.to_string(),
         ]
     });
-    csv_text(header, rows)
+    csv_text(header, rows.chain(involved))
 }

@@ -30,6 +30,7 @@ fn generated() -> String {
         bevis::register::requests::Outcome, bevis::register::requests::Extension,
         bevis::register::requests::Decision, bevis::register::requests::Request,
         bevis::desk::RequestInput, bevis::desk::RequestDetail,
+        bevis::redact::Involved, bevis::leak::Kind, bevis::leak::Finding, bevis::desk::Resolution, bridge::Checked,
         bevis::media::names::StartSource, bevis::media::names::StartTime, bevis::media::Rate,
         bevis::media::timeline::Segment, bevis::media::timeline::Gap, bevis::media::MediaInfo,
         bevis::redact::Mode, bevis::redact::Shape, bevis::redact::Style, bevis::redact::Rect,

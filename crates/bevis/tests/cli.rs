@@ -89,6 +89,24 @@ fn export_verify_decrypt_vtest() {
     let drive = dir.path().join("usb");
     std::fs::create_dir(&drive).unwrap();
     let (plan_s, drive_s) = (plan.to_string_lossy(), drive.to_string_lossy());
+    let check = |extra: &[&str]| {
+        let args = with(&login, &[&["check", "--session", &id, "--plan", &plan_s][..], extra].concat());
+        Command::new(env!("CARGO_BIN_EXE_bevis")).args(args).output().unwrap()
+    };
+    let found = check(&["--json"]);
+    assert_eq!(
+        found.status.code(),
+        Some(3),
+        "people walk unmasked in vtest: {}",
+        String::from_utf8_lossy(&found.stderr)
+    );
+    let list: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
+    assert!(!list.as_array().unwrap().is_empty() && list[0]["frames"].as_u64().unwrap() >= 3, "{list}");
+    let export_args = ["export", "--session", &id, "--plan", &plan_s, "--to", &drive_s];
+    let refused = Command::new(env!("CARGO_BIN_EXE_bevis")).args(with(&login, &export_args)).output().unwrap();
+    assert!(!refused.status.success() && String::from_utf8_lossy(&refused.stderr).contains("leak check"));
+    let masked = check(&["--mask-all"]);
+    assert_eq!(masked.status.code(), Some(0), "{}", String::from_utf8_lossy(&masked.stderr));
     let (out, _) = bevis(&with(
         &login,
         &[
@@ -192,8 +210,12 @@ fn export_with_the_original_puts_it_under_originals_and_needs_a_reason() {
     let o = Command::new(env!("CARGO_BIN_EXE_bevis")).args(with(&login, &args)).output().unwrap();
     assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("--why"), "a reason is required");
     let why = ["--why", "Polisen begär originalet (huvudbevis)"];
-    let (out, _) = bevis(&with(&login, &[&args[..], &why[..]].concat()));
+    let ovr = ["--override-why", "a bare clip of the yard, checked by eye"];
+    let (out, _) = bevis(&with(&login, &[&args[..], &why[..], &ovr[..]].concat()));
     let field = |name: &str| out.lines().find_map(|l| l.strip_prefix(name)).unwrap().split_whitespace().next().unwrap();
+    let log = bevis::desk::open_register(&site.data).unwrap().audit_entries().unwrap();
+    let overridden = log.iter().find(|e| e.action == "leak_check_overridden").expect("the override is logged");
+    assert!(overridden.detail.contains("checked by eye"), "{}", overridden.detail);
     let pw = dir.path().join("pw.txt");
     std::fs::write(&pw, field("password")).unwrap();
     let dec = dir.path().join("dec");

@@ -92,6 +92,9 @@ fn a_day_in_the_life_with_the_cli_only() {
     let (p, u) = (plan.to_string_lossy(), usb.to_string_lossy());
     let no_session = day.run(MORNING, Some("anna"), &["export", "--plan", &p, "--to", &u]);
     assert!(!no_session.0 && no_session.2.contains("--session"), "an export needs a session: {}", no_session.2);
+    let (checked, _, why) =
+        day.run(MORNING, Some("anna"), &["check", "--session", &session, "--plan", &p, "--mask-all"]);
+    assert!(checked, "the leak check masks the people walking in the yard: {why}");
     let out = day.ok(
         MORNING,
         Some("anna"),

@@ -9,6 +9,7 @@ import { startExport } from "../jobs.js";
 import { status } from "../state.js";
 import { clock } from "../timeline.js";
 import { ErrorLine, Field, FormActions, Modal } from "../ui.js";
+import { LeakCheck, type LeakState } from "./leakcheck.js";
 import { shownStart, type Ws } from "./ws.js";
 
 function Summary(props: { ws: Ws }) {
@@ -92,6 +93,8 @@ export function ExportWizard(props: { ws: Ws; onClose: () => void }) {
   const [err, setErr] = useState("");
   const [form, setForm] = useState<Form>("none");
   const [why, setWhy] = useState("");
+  const [leak, setLeak] = useState<LeakState>("unchecked");
+  const [override, setOverride] = useState("");
   useEffect(() => {
     void call<Settings>("settings").then((s) => setDeleteBy((d) => d || toDateInput(daysFromToday(s.delete_by_days))));
   }, []);
@@ -105,6 +108,7 @@ export function ExportWizard(props: { ws: Ws; onClose: () => void }) {
     if (!drive.trim()) return setErr(t("exp.choosedrive"));
     if (!date) return setErr(t("exp.baddate", { hint: dateInputHint() }));
     if (form !== "none" && why.trim().length < 10) return setErr(t("exp.original.nowhy"));
+    if (leak !== "passed" && override.trim().length < 10) return setErr(t("leak.needed"));
     const req = {
       session: ws.id,
       plan: ws.store.plan,
@@ -113,6 +117,7 @@ export function ExportWizard(props: { ws: Ws; onClose: () => void }) {
       drive: drive.trim(),
       stills: ws.stills,
       original: form === "none" ? null : { form, why: why.trim() },
+      override_why: leak === "passed" ? null : override.trim(),
     };
     startExport(req, status.value?.user?.username ?? "");
     props.onClose();
@@ -130,6 +135,16 @@ export function ExportWizard(props: { ws: Ws; onClose: () => void }) {
           <input id="deleteby" required value={deleteBy} onInput={text(setDeleteBy)} placeholder={dateInputHint()} />
         </Field>
         <Original ws={ws} form={form} why={why} onForm={setForm} onWhy={setWhy} />
+        <LeakCheck ws={ws} onState={setLeak} />
+        {leak === "passed" ? null : (
+          <Field label={t("leak.override")} hint={t("leak.overridehint")}>
+            <textarea
+              id="override-why"
+              value={override}
+              onInput={(e) => setOverride((e.currentTarget as HTMLTextAreaElement).value)}
+            />
+          </Field>
+        )}
         <h3>{t("exp.drive")}</h3>
         <Drives onPick={setDrive} />
         <Field label={t("exp.folder")}>

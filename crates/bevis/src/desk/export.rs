@@ -52,6 +52,8 @@ pub struct SessionExport {
     pub stills: Vec<f64>,
     /// The recorder's own footage, unredacted, beside the working copy.
     pub originals: Option<Originals>,
+    /// Export although the leak check has not passed for this plan (audited; ≥ 10 characters).
+    pub override_why: Option<String>,
 }
 
 /// Every plan source must be one of the session's recordings; fills in the
@@ -147,6 +149,7 @@ impl Desk {
         if let Some(o) = &req.originals {
             self.may_include_originals(&s, o)?;
         }
+        self.leak_checked(s.id, &req.plan, req.override_why.as_deref())?;
         let clips = self.clips_text(&s, &ranges)?;
         let key = self.key.clone().ok_or_else(|| {
             DeskError::Forbidden(format!(
