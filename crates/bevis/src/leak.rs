@@ -161,12 +161,28 @@ pub fn findings(plan: &EditPlan, people: &[(String, Track)], frame_s: f64) -> Ve
     out
 }
 
+/// Numbers to a millionth: a plan that went through JSON elsewhere (the web
+/// view) may come back a unit in the last place off (serde_json parses floats
+/// "best effort"), and must still be the plan that was checked.
+fn settled(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) if !(n.is_i64() || n.is_u64()) => {
+            let x = n.as_f64().unwrap_or(0.0);
+            serde_json::json!((x * 1e6).round() / 1e6)
+        }
+        Value::Array(a) => Value::Array(a.into_iter().map(settled).collect()),
+        Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, settled(v))).collect()),
+        other => other,
+    }
+}
+
 /// The plan's fingerprint for the leak check: what is exported and what is
 /// hidden (SHA-256 of the mode, clips, tracks and involved people as JSON). A
 /// passing check counts for an export only with the same fingerprint.
 pub fn fingerprint(plan: &EditPlan) -> String {
     use sha2::{Digest, Sha256};
-    let key = serde_json::json!([plan.mode, plan.clips, plan.tracks, plan.involved]);
+    let key = settled(serde_json::json!([plan.mode, plan.clips, plan.tracks, plan.involved]));
     hex::encode(Sha256::digest(key.to_string().as_bytes()))
 }
 
@@ -203,6 +219,9 @@ mod tests {
         });
         assert!(findings(&p, &people, 0.1).is_empty());
         assert_ne!(fingerprint(&p), fingerprint(&plan()), "resolving changes the fingerprint");
+        let mut nudged = p.clone();
+        nudged.involved[0].keyframes[0].h = f64::from_bits(100.0f64.to_bits() + 1);
+        assert_eq!(fingerprint(&nudged), fingerprint(&p), "a unit in the last place is the same plan");
     }
 
     #[test]
