@@ -185,7 +185,7 @@ def run(path, password, outdir, write):
 
 
 MANIFEST_FORMATS = {"bevis-manifest/1", "bevis-manifest/2"}
-FORMAT_2_CLIP_MEMBERS = {"recorder_from", "recorder_to", "time_from", "time_to", "clock", "subtitles", "originals"}
+FORMAT_2_CLIP_MEMBERS = {"recorder_from", "recorder_to", "time_from", "time_to", "clock", "subtitles", "originals", "gaps"}
 
 
 def manifest(outdir, files):

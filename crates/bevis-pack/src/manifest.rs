@@ -59,6 +59,18 @@ pub struct ClipEntry {
     /// Format 2: the original footage of this clip included in the package.
     #[serde(default)]
     pub originals: Vec<OriginalEntry>,
+    /// Format 2: where the recording has no footage inside the clip (between
+    /// NVR files): at which second of the clip's source timeline, how long.
+    #[serde(default)]
+    pub gaps: Vec<GapEntry>,
+}
+
+/// A hole in a recording: footage jumps `seconds` of wall-clock time at `at`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GapEntry {
+    pub at: f64,
+    pub seconds: f64,
 }
 
 /// How the recorder's clock differed from real time.
@@ -141,6 +153,7 @@ fn has_format_2_members(m: &Manifest) -> bool {
                 || c.clock.is_some()
                 || c.subtitles.is_some()
                 || !c.originals.is_empty()
+                || !c.gaps.is_empty()
         })
 }
 

@@ -65,6 +65,7 @@ pub(crate) use status_enum;
 
 pub mod accounts;
 pub mod audit;
+mod cameras;
 pub mod cases;
 pub mod exports;
 pub mod keyslots;

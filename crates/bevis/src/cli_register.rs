@@ -75,11 +75,12 @@ pub enum SessionCmd {
         /// A recording (file or NVR segment folder); repeat for several cameras.
         #[arg(long, required = true)]
         source: Vec<PathBuf>,
+        /// The camera's name: one per --source, in order.
         #[arg(long)]
-        camera: Option<String>,
-        /// Recording start for footage that does not carry it (YYYY-MM-DDTHH:MM:SS).
+        camera: Vec<String>,
+        /// Recording start for footage that does not carry it (YYYY-MM-DDTHH:MM:SS): one per --source, in order.
         #[arg(long)]
-        start: Option<String>,
+        start: Vec<String>,
         /// Window start: 2026-11-21T12:35 or +SECONDS into the recording.
         #[arg(long)]
         from: String,
@@ -98,6 +99,18 @@ pub enum SessionCmd {
     },
     Close {
         id: i64,
+    },
+    /// Add a camera to an open session (needs a reason, which is logged).
+    AddCamera {
+        id: i64,
+        #[arg(long)]
+        source: PathBuf,
+        #[arg(long)]
+        camera: Option<String>,
+        #[arg(long)]
+        start: Option<String>,
+        #[arg(long)]
+        why: String,
     },
     /// How a recorder's clock differed from real time (logged): real = recorder − offset.
     Clock {
@@ -198,6 +211,16 @@ pub fn case(login: &Login, c: CaseCmd) -> Result<()> {
     Ok(())
 }
 
+/// `--source`s with their `--camera`s and `--start`s, paired in order.
+fn specs(source: Vec<PathBuf>, camera: Vec<String>, start: Vec<String>) -> Result<Vec<SourceSpec>> {
+    let n = source.len();
+    if !(camera.is_empty() || camera.len() == n) || !(start.is_empty() || start.len() == n) {
+        bail!("give one --camera and one --start per --source, in order ({n} sources)");
+    }
+    let (mut cameras, mut starts) = (camera.into_iter(), start.into_iter());
+    Ok(source.into_iter().map(|path| SourceSpec { path, camera: cameras.next(), start: starts.next() }).collect())
+}
+
 pub fn session(login: &Login, c: SessionCmd) -> Result<()> {
     let mut desk = login.desk()?;
     match c {
@@ -210,10 +233,7 @@ pub fn session(login: &Login, c: SessionCmd) -> Result<()> {
                     bail!("--reason must be one of {}", all.join(", "));
                 }
             };
-            let sources = source
-                .into_iter()
-                .map(|path| SourceSpec { path, camera: camera.clone(), start: start.clone() })
-                .collect();
+            let sources = specs(source, camera, start)?;
             let s = desk.open_session(&SessionRequest { case_ref: case, reason, note, sources, from, to, request })?;
             println!("{}", s.id);
             eprintln!("review session {} open: {} – {}", s.id, s.from, s.to);
@@ -223,6 +243,10 @@ pub fn session(login: &Login, c: SessionCmd) -> Result<()> {
             eprintln!("session {id} window is now {} – {}", s.from, s.to);
         }
         SessionCmd::Close { id } => desk.close_session(id)?,
+        SessionCmd::AddCamera { id, source, camera, start, why } => {
+            let s = desk.add_camera(id, &SourceSpec { path: source, camera, start }, &why)?;
+            eprintln!("session {id} now has {} recordings", s.sources.len());
+        }
         SessionCmd::Clock { id, offset, tz, how, source } => {
             let offset_s = bevis::desk::parse_offset(&offset)
                 .with_context(|| format!("'{offset}' is not an offset: use seconds such as +67 or -3600, or +1:07"))?;

@@ -68,6 +68,7 @@ fn manifest() -> Manifest {
             }),
             subtitles: Some("clips/clip-1.vtt".into()),
             originals: vec![],
+            gaps: vec![],
         }],
         originals_why: Some(HOSTILE[0].into()),
         files: vec![file(HOSTILE[0]), file("clips/clip-1.mp4")],

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 mod admin;
+mod cameras;
 mod clock;
 mod codes;
 mod detect;

@@ -9,7 +9,6 @@ use super::{Desk, DeskError, MARGIN_S, Result, when};
 use bevis_media::MediaInfo;
 use bevis_register::accounts::Role;
 use bevis_register::cases::{Case, CaseStatus};
-use bevis_register::requests::RequestKind;
 use bevis_register::sessions::{NewSession, Played, Reason, Session, Source};
 use chrono::{NaiveDateTime, TimeDelta};
 use std::path::{Path, PathBuf};
@@ -103,33 +102,7 @@ impl Desk {
         Ok(self.reg.open_session(&new, &self.user.username)?)
     }
 
-    /// The case and reason of a new session: as asked, or those of its request
-    /// (an access request's session is always a data subject's).
-    fn purpose(&mut self, req: &SessionRequest) -> Result<(Case, Reason)> {
-        let Some(id) = req.request else {
-            return Ok((self.reg.require_case(&req.case_ref)?, req.reason));
-        };
-        let r = self.reg.request(id)?;
-        if !r.is_open() {
-            return Err(DeskError::Invalid(format!("request {id} is {}: no review is opened for it", r.status)));
-        }
-        let case = match r.case_id {
-            Some(c) => self.reg.case_by_id(c)?,
-            None => self.reg.require_case(&req.case_ref)?,
-        };
-        if !req.case_ref.trim().is_empty() && req.case_ref.trim() != case.reference {
-            return Err(DeskError::Invalid(format!("request {id} belongs to case {}", case.reference)));
-        }
-        let reason = match r.kind {
-            RequestKind::DataSubjectAccess => Reason::DataSubjectRequest,
-            RequestKind::Police if req.reason == Reason::DataSubjectRequest => Reason::SuspectedCrime,
-            RequestKind::PublicAccess => Reason::Other,
-            _ => req.reason,
-        };
-        Ok((case, reason))
-    }
-
-    fn source(&mut self, spec: &SourceSpec) -> Result<Source> {
+    pub(super) fn source(&mut self, spec: &SourceSpec) -> Result<Source> {
         let info = bevis_media::probe(&spec.path)?.with_entered_start(spec.start.as_deref())?;
         let path = std::fs::canonicalize(&spec.path)
             .map_err(|e| DeskError::Invalid(format!("cannot open {}: {e}", spec.path.display())))?;
@@ -300,7 +273,7 @@ fn window(from: &str, to: &str, start: NaiveDateTime) -> Result<(NaiveDateTime, 
     Ok((from, to))
 }
 
-fn overlaps(s: &Source, from: NaiveDateTime, to: NaiveDateTime) -> bool {
+pub(super) fn overlaps(s: &Source, from: NaiveDateTime, to: NaiveDateTime) -> bool {
     let end = s.start + TimeDelta::milliseconds((s.duration_s * 1000.0) as i64);
     from <= end && s.start <= to
 }

@@ -6,13 +6,16 @@
 //!   before one, masked unless it says disclosed in full, never the original;
 //! - the original footage, unmasked and uncropped, is for the police only.
 //!
-//! Every refusal is audited.
+//! Every refusal is audited. A session opened for a request takes its case and
+//! the reason its kind implies.
 
+use super::review::SessionRequest;
 use super::{Desk, DeskError, Result};
 use crate::export::ExportRequest;
 use bevis_redact::Mode;
+use bevis_register::cases::Case;
 use bevis_register::requests::{Outcome, Request, RequestKind};
-use bevis_register::sessions::Session;
+use bevis_register::sessions::{Reason, Session};
 
 fn no(msg: impl Into<String>) -> DeskError {
     DeskError::Forbidden(msg.into())
@@ -84,6 +87,32 @@ fn disclosure(r: &Request, req: &ExportRequest) -> Result<()> {
 }
 
 impl Desk {
+    /// The case and reason of a new session: as asked, or those of its request
+    /// (an access request's session is always a data subject's).
+    pub(super) fn purpose(&mut self, req: &SessionRequest) -> Result<(Case, Reason)> {
+        let Some(id) = req.request else {
+            return Ok((self.reg.require_case(&req.case_ref)?, req.reason));
+        };
+        let r = self.reg.request(id)?;
+        if !r.is_open() {
+            return Err(DeskError::Invalid(format!("request {id} is {}: no review is opened for it", r.status)));
+        }
+        let case = match r.case_id {
+            Some(c) => self.reg.case_by_id(c)?,
+            None => self.reg.require_case(&req.case_ref)?,
+        };
+        if !req.case_ref.trim().is_empty() && req.case_ref.trim() != case.reference {
+            return Err(DeskError::Invalid(format!("request {id} belongs to case {}", case.reference)));
+        }
+        let reason = match r.kind {
+            RequestKind::DataSubjectAccess => Reason::DataSubjectRequest,
+            RequestKind::Police if req.reason == Reason::DataSubjectRequest => Reason::SuspectedCrime,
+            RequestKind::PublicAccess => Reason::Other,
+            _ => req.reason,
+        };
+        Ok((case, reason))
+    }
+
     /// Applies the rules of the request session `s` was opened for (if any).
     pub(super) fn request_rules(&mut self, s: &Session, req: &mut ExportRequest) -> Result<()> {
         let r = s.request_id.map(|id| self.reg.request(id)).transpose()?;

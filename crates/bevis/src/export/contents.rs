@@ -7,7 +7,7 @@ use bevis_media::clock::{self, Zoned};
 use bevis_media::render::{ClipJob, RenderReport, render_job};
 use bevis_pack::archive::ArchiveWriter;
 use bevis_pack::container::Meta;
-use bevis_pack::manifest::{self, ClipEntry, ClockEntry, FileEntry, MANIFEST_FORMAT, Manifest, SourceFile};
+use bevis_pack::manifest::{self, ClipEntry, ClockEntry, FileEntry, GapEntry, MANIFEST_FORMAT, Manifest, SourceFile};
 use ed25519_dalek::SigningKey;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -76,6 +76,13 @@ fn clip_entry(job: &ClipJob, file: String, sources: Vec<SourceFile>, r: &RenderR
         clock: None,
         subtitles: None,
         originals: Vec::new(),
+        gaps: job
+            .info
+            .gaps
+            .iter()
+            .filter(|g| g.at > job.in_s && g.at < job.out_s && g.seconds > 0.0)
+            .map(|g| GapEntry { at: g.at, seconds: g.seconds })
+            .collect(),
     }
 }
 

@@ -1,0 +1,180 @@
+//! One incident, two cameras: camera B's recorder runs 67 s fast. Once its
+//! offset is entered, the two line up on real time — the frame numbers drawn
+//! into both recordings agree at the same real moment, in the package and in
+//! its manifest — the gate judges B by its own corrected clock, one package
+//! holds both, and a recording with a hole says so in the manifest.
+
+mod common;
+#[path = "../../bevis-media/tests/common/mod.rs"]
+mod media;
+use bevis::desk::{SessionExport, SessionRequest, SourceSpec};
+use bevis::media::synth::{self, Codec, Spec};
+use bevis::register::sessions::{Clock, Reason};
+use common::Site;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Camera A from 12:40:00 (right clock); camera B from real 12:40:05, its
+/// recorder saying 12:41:12. B's frame numbers continue A's at the same moment.
+fn cameras(dir: &Path) -> (PathBuf, PathBuf) {
+    let a = dir.join("korridor.mp4");
+    synth::write(&a, &Spec { gop: 10, ..Spec::new(160, 120, 10, 100, Codec::H264Mp4) }).unwrap();
+    let b = dir.join("entre.mp4");
+    synth::write(&b, &Spec { first_frame: 50, gop: 10, ..Spec::new(160, 120, 10, 100, Codec::H264Mp4) }).unwrap();
+    (a, b)
+}
+
+fn session(site: &Site, a: &Path, b: &Path) -> i64 {
+    let spec = |path: &Path, camera: &str, start: &str| SourceSpec {
+        path: path.into(),
+        camera: Some(camera.into()),
+        start: Some(start.into()),
+    };
+    let req = SessionRequest {
+        case_ref: "K-1".into(),
+        reason: Reason::ViolenceThreat,
+        note: "bråk som flyttade sig till entrén".into(),
+        sources: vec![spec(a, "Korridor A", "2026-11-21T12:40:00"), spec(b, "Entré", "2026-11-21T12:41:12")],
+        from: "2026-11-21T12:40:00".into(),
+        to: "2026-11-21T12:40:10".into(),
+        request: None,
+    };
+    site.desk("anna").open_session(&req).unwrap().id
+}
+
+fn plan(a: &Path, b: &Path) -> bevis::redact::EditPlan {
+    let v = serde_json::json!({"version": 1,
+        "sources": [{"id": "a", "path": a}, {"id": "b", "path": b}],
+        "clips": [{"source": "a", "in": 5.0, "out": 6.0}, {"source": "b", "in": 0.0, "out": 1.0}]});
+    bevis::redact::EditPlan::from_json(&v.to_string()).unwrap()
+}
+
+#[test]
+fn two_cameras_line_up_on_real_time_in_one_package() {
+    let site = Site::new();
+    let (a, b) = cameras(site.dir.path());
+    let id = session(&site, &a, &b);
+    let mut anna = site.desk("anna");
+    assert!(anna.frame_png(id, 1, 0.0, Some(80), None).is_err(), "B's clock says 12:41:12: outside the window ± 1 min");
+    let clock =
+        Clock { offset_s: 67.0, how: "jämfört med skolans NTP-server".into(), time_zone: "Europe/Stockholm".into() };
+    anna.set_clock(id, 1, &clock).unwrap();
+    assert!(anna.frame_png(id, 1, 0.0, Some(80), None).is_ok(), "really 12:40:05: inside");
+    assert!(anna.frame_png(id, 1, 70.0, Some(80), None).is_err(), "really 12:41:15: outside B's window");
+    assert!(anna.frame_png(id, 0, 5.0, Some(80), None).is_ok());
+    let drive = site.dir.path().join("usb");
+    std::fs::create_dir_all(&drive).unwrap();
+    let req = SessionExport {
+        session_id: id,
+        plan: plan(&a, &b),
+        delete_by: None,
+        recipient: Some("Polisen".into()),
+        drive,
+        password: None,
+        stills: vec![],
+        originals: None,
+        override_why: Some("plain synthetic figures, checked by eye".into()),
+    };
+    let (done, _) = anna.export(req, |_| true).unwrap();
+    let m = &done.verified.manifest;
+    let (ca, cb) = (&m.clips[0], &m.clips[1]);
+    assert_eq!((ca.camera.as_deref(), cb.camera.as_deref()), (Some("Korridor A"), Some("Entré")));
+    assert_eq!(ca.time_from.as_deref(), Some("2026-11-21T12:40:05.000+01:00"));
+    assert_eq!(cb.time_from, ca.time_from, "one real clock for both cameras");
+    assert_eq!(cb.recorder_from.as_deref(), Some("2026-11-21T12:41:12.000+01:00"), "B's own clock kept beside it");
+    let out = site.dir.path().join("open");
+    bevis::pack::open::extract(&done.container, done.password.as_deref().unwrap(), &out).unwrap();
+    let (ga, gb) =
+        (media::decode_gray(&out.join("clips/clip-1.mp4")), media::decode_gray(&out.join("clips/clip-2.mp4")));
+    for f in [0, 5, 9] {
+        assert_eq!(ga.code(f), gb.code(f), "frame {f} of both clips shows the same moment");
+    }
+    assert_eq!(ga.code(0), 50);
+    let py = Command::new("/usr/bin/python3")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/interop/read_package.py"))
+        .arg(&done.container)
+        .arg(done.password.as_deref().unwrap())
+        .arg(site.dir.path().join("py"))
+        .output()
+        .unwrap();
+    assert!(py.status.success(), "the Python reader: {}", String::from_utf8_lossy(&py.stderr));
+    let sheet = Command::new("node")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/browser/open_me.mjs"))
+        .arg(done.container.with_file_name("OPEN-ME.html"))
+        .arg(&done.container)
+        .arg(done.password.as_deref().unwrap())
+        .arg(site.dir.path().join("browser"))
+        .output()
+        .unwrap();
+    let r: serde_json::Value = serde_json::from_slice(&sheet.stdout).unwrap();
+    let text = r["details"].as_str().unwrap();
+    assert!(text.contains("Korridor A") && text.contains("Entré"), "the case sheet lists both cameras");
+    assert!(text.contains("2026-11-21T12:41:12.000+01:00 –"), "B's own clock shown: {text}");
+    assert_eq!(text.matches("2026-11-21T12:40:05.000+01:00 –").count(), 3, "A's clock, A and B in real time: {text}");
+}
+
+#[test]
+fn a_hole_in_a_recording_is_in_the_manifest_and_cameras_are_added_with_a_reason() {
+    let site = Site::new();
+    let folder = site.dir.path().join("nvr");
+    std::fs::create_dir_all(&folder).unwrap();
+    for name in ["124000", "124010", "124030"] {
+        let path = folder.join(format!("cam1_20261121-{name}.mp4"));
+        synth::write(&path, &Spec { gop: 10, ..Spec::new(160, 120, 10, 10, Codec::H264Mp4) }).unwrap();
+    }
+    let id = site.session(&folder, "2026-11-21T12:40:00", "2026-11-21T12:40:00", "2026-11-21T12:40:40");
+    let (_, b) = cameras(site.dir.path());
+    let mut anna = site.desk("anna");
+    let spec = SourceSpec { path: b.clone(), camera: Some("Entré".into()), start: Some("2026-11-21T12:40:05".into()) };
+    assert!(anna.add_camera(id, &spec, "kort").is_err(), "a reason");
+    let s = anna.add_camera(id, &spec, "bråket fortsatte utanför entrén").unwrap();
+    assert_eq!(s.sources.len(), 2);
+    let log = site.desk("it").audit_entries().unwrap();
+    assert!(log.iter().any(|e| e.action == "camera_added" && e.detail.contains("utanför entrén")));
+    let mut p = bevis::redact::EditPlan::for_source(&folder);
+    p.clips.push(bevis::redact::Clip { source: "s1".into(), in_s: 15.0, out_s: 25.0, crop: None });
+    let drive = site.dir.path().join("usb");
+    std::fs::create_dir_all(&drive).unwrap();
+    let req = SessionExport {
+        session_id: id,
+        plan: p,
+        delete_by: None,
+        recipient: None,
+        drive,
+        password: None,
+        stills: vec![],
+        originals: None,
+        override_why: Some("plain synthetic figures, checked by eye".into()),
+    };
+    let (done, _) = anna.export(req, |_| true).unwrap();
+    let gaps = &done.verified.manifest.clips[0].gaps;
+    assert_eq!(gaps.len(), 1, "{gaps:?}");
+    assert_eq!((gaps[0].at, gaps[0].seconds), (20.0, 10.0), "at 20 s into the timeline, 10 s are missing");
+}
+
+#[test]
+fn the_command_line_names_each_camera_in_order() {
+    let site = Site::new();
+    let (a, b) = cameras(site.dir.path());
+    let args = ["session", "open", "--case", "K-1", "--reason", "violence_threat", "--note", "två kameror"];
+    let sources = ["--source", a.to_str().unwrap(), "--camera", "Korridor A", "--start", "2026-11-21T12:40:00"];
+    let second = ["--source", b.to_str().unwrap(), "--camera", "Entré", "--start", "2026-11-21T12:41:12"];
+    let window = ["--from", "2026-11-21T12:40:00", "--to", "2026-11-21T12:40:10"];
+    let out = Command::new(env!("CARGO_BIN_EXE_bevis"))
+        .args(site.login("anna"))
+        .args([&args[..], &sources[..], &second[..], &window[..]].concat())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let id: i64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    let s = bevis::desk::open_register(&site.data).unwrap().session(id).unwrap();
+    let names: Vec<&str> = s.sources.iter().map(|x| x.camera.as_str()).collect();
+    assert_eq!(names, ["Korridor A", "Entré"]);
+    assert_eq!(s.sources[1].start.to_string(), "2026-11-21 12:41:12");
+    let odd = Command::new(env!("CARGO_BIN_EXE_bevis"))
+        .args(site.login("anna"))
+        .args([&args[..], &sources[..], &["--source", b.to_str().unwrap()][..], &window[..]].concat())
+        .output()
+        .unwrap();
+    assert!(!odd.status.success() && String::from_utf8_lossy(&odd.stderr).contains("one --camera"));
+}
