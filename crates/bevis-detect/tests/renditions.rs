@@ -100,7 +100,9 @@ fn find_people_hides_95_percent_on_every_rendition() {
     let labels: Labels = serde_json::from_str(&text).unwrap();
     let det = Detector::load(&default_model_path()).unwrap();
     let mut table =
-        String::from("| rendition | coverage | recall | precision | tracks | pass |\n|---|---|---|---|---|---|\n");
+        String::from(
+        "| rendition | coverage | recall | precision | tracks | pass | longest uncovered run |\n|---|---|---|---|---|---|---|\n",
+    );
     let mut low = Vec::new();
     for r in RENDITIONS {
         let file = make(out.path(), r);
