@@ -99,8 +99,7 @@ fn find_people_hides_95_percent_on_every_rendition() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/labels/vtest.json")).unwrap();
     let labels: Labels = serde_json::from_str(&text).unwrap();
     let det = Detector::load(&default_model_path()).unwrap();
-    let mut table =
-        String::from(
+    let mut table = String::from(
         "| rendition | coverage | recall | precision | tracks | pass | longest uncovered run |\n|---|---|---|---|---|---|---|\n",
     );
     let mut low = Vec::new();
