@@ -21,10 +21,7 @@ impl Caption {
     /// The caption text for timeline time `t`: real time with its UTC offset,
     /// marked `korr.` when the recorder's clock was corrected.
     pub fn text(&self, t: f64) -> String {
-        let time = self.clock.as_ref().and_then(|z| {
-            let mark = if z.is_corrected() { " korr." } else { "" };
-            z.corrected(t).map(|w| format!("{}{mark}", w.format("%Y-%m-%d %H:%M:%S %:z")))
-        });
+        let time = self.clock.as_ref().and_then(|z| z.label(t));
         [self.camera.clone(), time].into_iter().flatten().collect::<Vec<_>>().join("  ")
     }
 

@@ -70,6 +70,20 @@ impl Zoned {
         Zoned { tz, offset: ms(offset_s), segments }
     }
 
+    /// The timeline of `info` under a plan source's clock (`None`: not checked:
+    /// offset 0 in [`DEFAULT_ZONE`]).
+    pub fn of(info: &MediaInfo, clock: Option<&bevis_redact::SourceClock>) -> Result<Self> {
+        let (name, offset) = clock.map_or((DEFAULT_ZONE, 0.0), |c| (c.time_zone.as_str(), c.offset_s));
+        Ok(Zoned::new(info, zone(name)?, offset))
+    }
+
+    /// Real time at `t` as captions and subtitles show it: `2026-10-25 02:00:00 +01:00`,
+    /// followed by `korr.` when the recorder's clock was corrected.
+    pub fn label(&self, t: f64) -> Option<String> {
+        let mark = if self.is_corrected() { " korr." } else { "" };
+        self.corrected(t).map(|w| format!("{}{mark}", w.format("%Y-%m-%d %H:%M:%S %:z")))
+    }
+
     pub fn time_zone(&self) -> Tz {
         self.tz
     }

@@ -83,10 +83,6 @@ fn caption(plan: &EditPlan, source: &str, info: &MediaInfo) -> Result<Option<Cap
         let msg = "the recording start time is unknown: enter it (the source's \"start\") or turn off the burned-in timestamp";
         return Err(MediaError::Plan(msg.into()));
     }
-    let clock = match (stamp, &src.clock) {
-        (false, _) => None,
-        (true, Some(c)) => Some(Zoned::new(info, crate::clock::zone(&c.time_zone)?, c.offset_s)),
-        (true, None) => Some(Zoned::new(info, crate::clock::zone(crate::clock::DEFAULT_ZONE)?, 0.0)),
-    };
+    let clock = if stamp { Some(Zoned::of(info, src.clock.as_ref())?) } else { None };
     Ok(Some(Caption { camera, clock }))
 }

@@ -129,10 +129,7 @@ impl<'w> Encoder<'w> {
     }
 
     fn write(&mut self, sample: &gst::Sample) -> Result<()> {
-        let Some(buf) = sample.buffer() else { return Ok(()) };
-        let map = buf.map_readable().map_err(|e| MediaError::Pipeline(e.to_string()))?;
-        self.out.write_all(&map).map_err(MediaError::Output)?;
-        self.bytes += map.len() as u64;
+        self.bytes += pipeline::write_sample(sample, self.out)?;
         Ok(())
     }
 

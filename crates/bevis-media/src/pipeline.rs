@@ -137,6 +137,14 @@ pub fn link_decoded(decode: &gst::Element, target: &gst::Element) {
     });
 }
 
+/// Writes a sample's bytes to `out`; returns how many.
+pub fn write_sample(sample: &gst::Sample, out: &mut dyn std::io::Write) -> Result<u64> {
+    let Some(buf) = sample.buffer() else { return Ok(0) };
+    let map = buf.map_readable().map_err(|e| MediaError::Pipeline(e.to_string()))?;
+    out.write_all(&map).map_err(MediaError::Output)?;
+    Ok(map.len() as u64)
+}
+
 /// Seconds from a clock time.
 pub fn secs(t: gst::ClockTime) -> f64 {
     t.nseconds() as f64 / 1e9

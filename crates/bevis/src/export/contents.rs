@@ -44,13 +44,13 @@ pub(super) struct Ctx<'a> {
 /// The clip's recording on the real clock, and how its clock was checked.
 fn zoned(ctx: &Ctx<'_>, i: usize) -> Result<(Zoned, ClockEntry), ExportError> {
     let plan = &ctx.req.plan;
-    let c = plan.source(&plan.clips[i].source).and_then(|s| s.clock.clone());
+    let c = plan.source(&plan.clips[i].source).and_then(|s| s.clock.as_ref());
+    let zoned = Zoned::of(&ctx.jobs[i].info, c)?;
     let entry = match c {
-        Some(c) => ClockEntry { offset_s: c.offset_s, how: c.how, time_zone: c.time_zone },
+        Some(c) => ClockEntry { offset_s: c.offset_s, how: c.how.clone(), time_zone: c.time_zone.clone() },
         None => ClockEntry { offset_s: 0.0, how: String::new(), time_zone: clock::DEFAULT_ZONE.into() },
     };
-    let tz = clock::zone(&entry.time_zone)?;
-    Ok((Zoned::new(&ctx.jobs[i].info, tz, entry.offset_s), entry))
+    Ok((zoned, entry))
 }
 
 fn clip_entry(job: &ClipJob, file: String, sources: Vec<SourceFile>, r: &RenderReport, z: &Zoned) -> ClipEntry {

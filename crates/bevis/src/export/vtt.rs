@@ -18,9 +18,7 @@ fn cue_time(s: f64) -> String {
 /// Cue text: camera line, then the time line. WebVTT forbids `-->` and `&`/`<`
 /// are markup, so the camera name is escaped.
 fn text(camera: Option<&str>, zoned: &Zoned, t: f64) -> Option<String> {
-    let at = zoned.corrected(t)?;
-    let mark = if zoned.is_corrected() { " korr." } else { "" };
-    let time = format!("{}{mark}", at.format("%Y-%m-%d %H:%M:%S %:z"));
+    let time = zoned.label(t)?;
     let esc = |c: &str| c.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     Some(match camera {
         Some(c) if !c.trim().is_empty() => format!("{}\n{time}", esc(c.trim())),
