@@ -166,6 +166,19 @@ impl MediaInfo {
         Some(start + TimeDelta::milliseconds((local * 1000.0).round() as i64))
     }
 
+    /// Timeline time of the frame showing wall-clock moment `wall` — the frame at
+    /// or before it — or `None` where no segment recorded it (before, after, or in
+    /// a gap). The inverse of [`wall_clock`](Self::wall_clock), for lining cameras up.
+    pub fn timeline_at(&self, wall: NaiveDateTime) -> Option<f64> {
+        let d = self.frame_secs();
+        self.segments.iter().enumerate().find_map(|(i, seg)| {
+            let start = seg.start.or(self.start.map(|s| s.at).filter(|_| i == 0))?;
+            let local = (wall - start).num_microseconds()? as f64 / 1e6;
+            let inside = local >= -1e-6 && local < seg.duration - d / 2.0;
+            inside.then(|| seg.offset + ((local + 1e-6) / d).floor() * d)
+        })
+    }
+
     /// The start time of the frame nearest to `t`. Seeks go there: a seek into the
     /// middle of a frame makes the decoder stamp that frame with the seek time,
     /// which would blur the line between two neighbouring frames.

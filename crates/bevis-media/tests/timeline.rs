@@ -71,6 +71,22 @@ fn missing_segment_is_reported_as_a_gap() {
 }
 
 #[test]
+fn a_wall_clock_moment_maps_back_to_the_frame_at_or_before_it_and_a_gap_to_none() {
+    let dir = tempfile::tempdir().unwrap();
+    segments(dir.path(), &["cam1_20261121-124000.mp4", "cam1_20261121-124010.mp4"], 2, &[1, 1]);
+    let info = probe(dir.path()).unwrap();
+    let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f").unwrap();
+    assert_eq!(info.timeline_at(at("2026-11-21 12:40:00.0")), Some(0.0));
+    let t = info.timeline_at(at("2026-11-21 12:40:01.059")).unwrap();
+    assert!((t - 1.04).abs() < 1e-6, "the frame at or before: {t}");
+    assert_eq!(info.timeline_at(at("2026-11-21 12:40:05.0")), None, "the recorder was off");
+    let t = info.timeline_at(at("2026-11-21 12:40:10.53")).unwrap();
+    assert!((t - 2.52).abs() < 1e-6, "the second file continues the timeline: {t}");
+    assert_eq!(info.timeline_at(at("2026-11-21 12:39:59.9")), None);
+    assert_eq!(info.timeline_at(at("2026-11-21 12:40:12.0")), None);
+}
+
+#[test]
 fn preview_gives_exact_frames_forward_backward_and_across_segments() {
     let dir = tempfile::tempdir().unwrap();
     segments(dir.path(), &["c_20261121-124000.mp4", "c_20261121-124002.mp4"], 2, &[3, 3]);

@@ -113,6 +113,45 @@ fn two_cameras_line_up_on_real_time_in_one_package() {
     assert_eq!(text.matches("2026-11-21T12:40:05.000+01:00 –").count(), 3, "A's clock, A and B in real time: {text}");
 }
 
+/// The frame number drawn into a grid cell's picture.
+fn code_of(cell: &bevis::desk::Cell) -> Option<u32> {
+    let bevis::desk::Cell::Shown(f) = cell else { return None };
+    let img = image::load_from_memory(&f.jpeg).unwrap().to_luma8();
+    Some(synth::read_code(|x, y| img.get_pixel(x as u32, y as u32).0[0], synth::block_size(img.width())))
+}
+
+#[test]
+fn the_grid_shows_both_cameras_at_the_same_real_moment_and_says_where_one_has_nothing() {
+    use bevis::desk::Cell;
+    let site = Site::new();
+    let (a, b) = cameras(site.dir.path());
+    let id = session(&site, &a, &b);
+    let mut anna = site.desk("anna");
+    let clock = Clock { offset_s: 67.0, how: "NTP".into(), time_zone: "Europe/Stockholm".into() };
+    anna.set_clock(id, 1, &clock).unwrap();
+    let cells = anna.view_at(id, 5.0, &[0, 1], 160, None).unwrap();
+    assert_eq!((code_of(&cells[0]), code_of(&cells[1])), (Some(50), Some(50)), "12:40:05 in both");
+    let cells = anna.view_at(id, 7.3, &[0, 1], 160, None).unwrap();
+    assert_eq!((code_of(&cells[0]), code_of(&cells[1])), (Some(73), Some(73)), "each at or before the moment");
+    let cells = anna.view_at(id, 7.35, &[0, 1], 160, None).unwrap();
+    assert!(matches!(cells[..], [Cell::Same, Cell::Same]), "between two frames nothing new is decoded");
+    let cells = anna.view_at(id, 3.0, &[0, 1], 160, None).unwrap();
+    assert_eq!(code_of(&cells[0]), Some(30));
+    assert!(matches!(cells[1], Cell::NoFootage), "B starts at real 12:40:05");
+    let cells = anna.view_at(id, 75.0, &[0, 1], 160, None).unwrap();
+    assert!(matches!(cells[..], [Cell::Outside, Cell::Outside]), "12:41:15 is past the window and its minute");
+    assert!(anna.view_at(id, 5.0, &[1, 1], 160, None).is_err());
+    assert!(anna.view_at(id, 5.0, &[2], 160, None).is_err(), "no third camera");
+    anna.leave().unwrap();
+    let played = site.desk("anna").session_media(id).unwrap().0.played;
+    let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f").unwrap();
+    let seen = |i: usize, s: &str| played.iter().any(|p| p.source == i && p.from <= at(s) && at(s) <= p.to);
+    for (i, moment) in [(0, "2026-11-21T12:40:03"), (0, "2026-11-21T12:40:07.3"), (1, "2026-11-21T12:41:14.3")] {
+        assert!(seen(i, moment), "camera {i} at {moment} recorded as seen: {played:?}");
+    }
+    assert!(played.iter().all(|p| p.to <= at("2026-11-21T12:41:14.3")), "nothing outside was shown: {played:?}");
+}
+
 #[test]
 fn a_hole_in_a_recording_is_in_the_manifest_and_cameras_are_added_with_a_reason() {
     let site = Site::new();

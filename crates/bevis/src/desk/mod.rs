@@ -23,6 +23,7 @@ mod requests;
 mod review;
 mod rules;
 mod sweep;
+mod sync;
 mod viewer;
 pub mod when;
 
@@ -34,6 +35,7 @@ pub use leak::{LeakReport, Resolution};
 pub use requests::{RequestDetail, RequestInput, add_working_days, due_for, has_personal_number};
 pub use review::{SessionRequest, SourceSpec};
 pub use sweep::{SweepItem, Verdict};
+pub use sync::Cell;
 pub use viewer::{Seek, ViewFrame};
 
 /// Seconds either side of a session's window that may still be shown (a person
@@ -128,10 +130,10 @@ pub struct Desk {
     key: Option<SigningKey>,
     data_dir: PathBuf,
     media: HashMap<PathBuf, bevis_media::MediaInfo>,
-    /// The app's open decoder (see [`viewer`]).
-    viewer: Option<viewer::Viewer>,
-    /// Played range not yet written to the register.
-    pending: Option<(i64, bevis_register::sessions::Played)>,
+    /// The app's open decoders, one per camera on screen (see [`viewer`]).
+    viewers: Vec<viewer::Viewer>,
+    /// Played ranges not yet written to the register, one per camera.
+    pending: Vec<(i64, bevis_register::sessions::Played)>,
 }
 
 impl Drop for Desk {
@@ -177,8 +179,8 @@ impl Desk {
             key,
             data_dir: data_dir.to_path_buf(),
             media: HashMap::new(),
-            viewer: None,
-            pending: None,
+            viewers: Vec::new(),
+            pending: Vec::new(),
         })
     }
 
@@ -197,8 +199,8 @@ impl Desk {
             key: self.key.clone(),
             data_dir: self.data_dir.clone(),
             media: self.media.clone(),
-            viewer: None,
-            pending: None,
+            viewers: Vec::new(),
+            pending: Vec::new(),
         })
     }
 

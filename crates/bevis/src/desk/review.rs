@@ -123,7 +123,7 @@ impl Desk {
         let mine = s.account_id == self.user.id || self.user.role == Role::Admin;
         self.require(mine, &format!("close review session {id} of another user"))?;
         self.flush_played()?;
-        self.viewer = None;
+        self.viewers.clear();
         Ok(self.reg.close_session(id, &self.user.username)?)
     }
 
@@ -131,7 +131,7 @@ impl Desk {
     /// open decoder is released and what was shown is written down, so nothing
     /// more is decoded — or recorded as seen — until the user comes back.
     pub fn leave(&mut self) -> Result<()> {
-        self.viewer = None;
+        self.viewers.clear();
         self.flush_played()
     }
 

@@ -1,10 +1,11 @@
 //! Playback for the app: frames through the gate, one decoder kept open.
 //!
-//! The desk keeps one [`Previewer`] for the session recording being watched, so
-//! play and frame stepping cost one decode per frame; an edited plan swaps the
-//! composer without reopening. Shown frames extend an in-memory played range that
-//! is written to the register (and audited as a `view`) when playback jumps, when
-//! the session closes or exports, and when the user logs out — not 25 times a second.
+//! The desk keeps one [`Previewer`] per recording being watched (several in the
+//! camera grid), so play and frame stepping cost one decode per frame; an edited
+//! plan swaps the composer without reopening. Shown frames extend an in-memory
+//! played range per recording that is written to the register (and audited as a
+//! `view`) when playback jumps, when the session closes or exports, and when the
+//! user logs out — not 25 times a second.
 
 use super::{Desk, DeskError, Result};
 use bevis_media::preview::Previewer;
@@ -34,9 +35,9 @@ pub struct ViewFrame {
 }
 
 pub(super) struct Viewer {
-    key: (i64, usize),
+    pub(super) key: (i64, usize),
     plan: String,
-    previewer: Previewer,
+    pub(super) previewer: Previewer,
 }
 
 impl Desk {
@@ -55,9 +56,10 @@ impl Desk {
         let plan = super::export::session_plan(plan, &s)?;
         let plan = plan.as_ref();
         let info = self.info(&s, index)?;
-        let last = self.viewer.as_ref().filter(|v| v.key == (id, index)).and_then(|v| v.previewer.last());
+        let last = self.viewers.iter().find(|v| v.key == (id, index)).and_then(|v| v.previewer.last());
         let (target, wall) = self.seek_target(&s, index, &info, seek, last)?;
-        let previewer = self.viewer_for(id, index, info, plan, Path::new(&s.sources[index].path))?;
+        let (at, _) = self.viewer_for(id, index, info, plan, Path::new(&s.sources[index].path))?;
+        let previewer = &mut self.viewers[at].previewer;
         let frame = match seek {
             Seek::At(t) => previewer.frame_at(t)?,
             Seek::Next if last.is_some() => {
@@ -98,60 +100,71 @@ impl Desk {
         Ok((target, wall))
     }
 
-    fn viewer_for(
+    /// The decoder of recording `index` of session `id` under `plan`: its place in
+    /// `viewers` (kept, re-composed after an edit, or opened) and whether it was kept
+    /// as it was. Decoders of another session are closed.
+    pub(super) fn viewer_for(
         &mut self,
         id: i64,
         index: usize,
         info: bevis_media::MediaInfo,
         plan: Option<&EditPlan>,
         path: &Path,
-    ) -> Result<&mut Previewer> {
+    ) -> Result<(usize, bool)> {
         let plan_json = plan.map(|p| p.to_json()).unwrap_or_default();
         let composer = || crate::preview::composer_for(path, plan, &info);
-        match self.viewer.as_mut() {
-            Some(v) if v.key == (id, index) => {
-                if v.plan != plan_json {
-                    v.previewer.set_composer(composer()?);
-                    v.plan = plan_json;
-                }
+        self.viewers.retain(|v| v.key.0 == id);
+        if let Some(at) = self.viewers.iter().position(|v| v.key == (id, index)) {
+            let v = &mut self.viewers[at];
+            let kept = v.plan == plan_json;
+            if !kept {
+                v.previewer.set_composer(composer()?);
+                v.plan = plan_json;
             }
-            _ => {
-                let previewer = Previewer::new(info.clone(), composer()?);
-                self.viewer = Some(Viewer { key: (id, index), plan: plan_json, previewer });
-            }
+            return Ok((at, kept));
         }
-        Ok(&mut self.viewer.as_mut().expect("just set").previewer)
+        let previewer = Previewer::new(info.clone(), composer()?);
+        self.viewers.push(Viewer { key: (id, index), plan: plan_json, previewer });
+        Ok((self.viewers.len() - 1, false))
     }
 
     /// Extends the played range in memory; writes the previous one when playback
     /// jumped, and a growing one each second of footage — so a crash or a killed
     /// process leaves at most a second shown but not recorded. (The register merges
     /// the pieces back into one range, with one `view` row.)
-    fn note_played(&mut self, id: i64, p: Played) -> Result<()> {
+    pub(super) fn note_played(&mut self, id: i64, p: Played) -> Result<()> {
         let slack = TimeDelta::seconds(1);
-        if let Some((sid, q)) = self.pending.as_mut()
-            && *sid == id
-            && q.source == p.source
-            && p.from <= q.to + slack
-            && q.from <= p.to + slack
-        {
+        if self.pending.iter().any(|(sid, _)| *sid != id) {
+            self.flush_played()?;
+        }
+        let Some(at) = self.pending.iter().position(|(_, q)| q.source == p.source) else {
+            self.pending.push((id, p));
+            return Ok(());
+        };
+        let q = &mut self.pending[at].1;
+        if p.from <= q.to + slack && q.from <= p.to + slack {
             q.from = q.from.min(p.from);
             q.to = q.to.max(p.to);
             if q.to - q.from >= slack {
-                self.flush_played()?;
+                self.write_played(at)?;
             }
-            return Ok(());
+        } else {
+            self.write_played(at)?;
+            self.pending.push((id, p));
         }
-        self.flush_played()?;
-        self.pending = Some((id, p));
         Ok(())
     }
 
-    /// Writes the pending played range to the register.
+    fn write_played(&mut self, at: usize) -> Result<()> {
+        let (id, p) = self.pending.remove(at);
+        let actor = self.user.username.clone();
+        Ok(self.reg.record_played(id, p, &actor)?)
+    }
+
+    /// Writes the pending played ranges to the register.
     pub fn flush_played(&mut self) -> Result<()> {
-        if let Some((id, p)) = self.pending.take() {
-            let actor = self.user.username.clone();
-            self.reg.record_played(id, p, &actor)?;
+        while !self.pending.is_empty() {
+            self.write_played(0)?;
         }
         Ok(())
     }
