@@ -21,3 +21,6 @@ for _ in $(seq 50); do curl -s http://127.0.0.1:4444/status >/dev/null 2>&1 && b
 APP="$CARGO_TARGET_DIR/debug/bevis-app" BEVIS="$CARGO_TARGET_DIR/debug/bevis" \
   FOOTAGE="$(realpath footage/vtest.avi)" SHOTS="${1:-target/e2e}" \
   timeout 600 node tests/e2e/workflow.mjs
+APP="$CARGO_TARGET_DIR/debug/bevis-app" BEVIS="$CARGO_TARGET_DIR/debug/bevis" \
+  FOOTAGE_DIR="$(realpath footage)" SHOTS="${1:-target/e2e}" \
+  timeout 600 node tests/e2e/cameras.mjs

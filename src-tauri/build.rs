@@ -15,6 +15,8 @@ const COMMANDS: &[&str] = &[
     "activity",
     "thumbnails",
     "frame",
+    "frames_at",
+    "add_camera",
     "change_window",
     "close_session",
     "leave_workspace",

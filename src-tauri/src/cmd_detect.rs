@@ -17,15 +17,15 @@ pub async fn find_people(
     state: State<'_, AppState>,
     job: String,
     id: i64,
+    index: usize,
     source: String,
-    from: f64,
-    to: f64,
+    range: (f64, f64),
     on_progress: Channel<Progress>,
 ) -> Res<Vec<Found>> {
     let found = state
         .job(move |st| {
             st.job(&job, |d, token| {
-                d.find_people(id, 0, &source, (from, to), &mut |p| {
+                d.find_people(id, index, &source, range, &mut |p| {
                     let _ = on_progress.send(p);
                     !token.cancelled()
                 })

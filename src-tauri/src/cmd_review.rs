@@ -82,12 +82,50 @@ pub async fn frame(
     };
     let f = state.with(|d| d.view(id, source, seek, width.clamp(64, 3840), plan.as_ref()))?;
     let mut out = Vec::with_capacity(24 + f.jpeg.len());
-    out.extend_from_slice(&f.t.to_le_bytes());
-    out.extend_from_slice(&f.index.to_le_bytes());
-    out.extend_from_slice(&f.width.to_le_bytes());
-    out.extend_from_slice(&f.height.to_le_bytes());
+    out.extend_from_slice(&header(&f));
     out.extend_from_slice(&f.jpeg);
     Ok(Response::new(out))
+}
+
+/// The camera grid at real time `at` (seconds after the window's start): per camera
+/// one byte (0 a new frame, 1 the same frame, 2 no footage, 3 outside the window),
+/// and after a 0 the frame's 24-byte header, the JPEG's length (u32) and the JPEG.
+#[tauri::command]
+pub async fn frames_at(
+    state: State<'_, AppState>,
+    id: i64,
+    at: f64,
+    sources: Vec<usize>,
+    width: u32,
+    plan: Option<EditPlan>,
+) -> Res<Response> {
+    use bevis::desk::Cell;
+    let cells = state.with(|d| d.view_at(id, at, &sources, width.clamp(64, 3840), plan.as_ref()))?;
+    let mut out = Vec::new();
+    for cell in cells {
+        match cell {
+            Cell::Shown(f) => {
+                out.push(0);
+                out.extend_from_slice(&header(&f));
+                out.extend_from_slice(&(f.jpeg.len() as u32).to_le_bytes());
+                out.extend_from_slice(&f.jpeg);
+            }
+            Cell::Same => out.push(1),
+            Cell::NoFootage => out.push(2),
+            Cell::Outside => out.push(3),
+        }
+    }
+    Ok(Response::new(out))
+}
+
+/// A frame's header: t (f64), index (u64), width and height (u32), little-endian.
+fn header(f: &bevis::desk::ViewFrame) -> [u8; 24] {
+    let mut h = [0; 24];
+    h[..8].copy_from_slice(&f.t.to_le_bytes());
+    h[8..16].copy_from_slice(&f.index.to_le_bytes());
+    h[16..20].copy_from_slice(&f.width.to_le_bytes());
+    h[20..].copy_from_slice(&f.height.to_le_bytes());
+    h
 }
 
 /// Keyframe thumbnails inside the session's window, as `(seconds, data URL)`.
@@ -105,6 +143,24 @@ pub async fn thumbnails(state: State<'_, AppState>, id: i64, source: usize, coun
 #[tauri::command]
 pub fn change_window(state: State<'_, AppState>, id: i64, from: String, to: String, why: String) -> Res<Session> {
     state.with(|d| d.change_window(id, &from, &to, &why))
+}
+
+/// Another camera for an open session (the reason is logged).
+#[tauri::command]
+pub fn add_camera(
+    state: State<'_, AppState>,
+    id: i64,
+    path: String,
+    camera: String,
+    start: String,
+    why: String,
+) -> Res<Session> {
+    let spec = SourceSpec {
+        path: path.into(),
+        camera: Some(camera).filter(|c| !c.trim().is_empty()),
+        start: Some(start).filter(|s| !s.trim().is_empty()),
+    };
+    state.with(|d| d.add_camera(id, &spec, &why))
 }
 
 /// How recording `source`'s clock differed from real time (seconds ahead; logged).

@@ -52,6 +52,8 @@ fn main() -> anyhow::Result<()> {
             cmd_review::activity,
             cmd_review::thumbnails,
             cmd_review::frame,
+            cmd_review::frames_at,
+            cmd_review::add_camera,
             cmd_review::change_window,
             cmd_review::close_session,
             cmd_review::leave_workspace,

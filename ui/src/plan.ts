@@ -81,10 +81,11 @@ export class PlanStore {
     });
   }
 
-  /** Another clip of the same recording (a second time range), `len` seconds from `t`. */
+  /** Another clip of the current clip's recording (a second time range), `len` seconds from `t`. */
   addClip(t: number, len: number, duration: number): void {
     this.edit((p) => {
-      p.clips.push({ source: "s1", in: t, out: Math.min(duration, t + len), crop: null });
+      const source = p.clips[this.clip]?.source ?? "s1";
+      p.clips.push({ source, in: t, out: Math.min(duration, t + len), crop: null });
     });
     this.clip = this.plan.clips.length - 1;
     this.notify();
@@ -105,7 +106,7 @@ export class PlanStore {
       const c = p.clips[this.clip];
       p.tracks.push({
         id,
-        source: "s1",
+        source: c.source,
         label: "",
         shape: "ellipse",
         style: "blur",

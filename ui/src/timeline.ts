@@ -130,3 +130,49 @@ export function realStart(start: string, offsetS: number): string {
   d.setUTCMilliseconds(d.getUTCMilliseconds() - Math.round(offsetS * 1000));
   return d.toISOString().slice(0, 19);
 }
+
+/** A recording as the camera grid lines it up: its files (timeline offset, length,
+ *  start on the recorder's clock), the recorder's start and its clock offset. */
+export interface Lineup {
+  segments: { offset: number; duration: number; start: string | null }[];
+  start: string;
+  offsetS: number;
+}
+
+const ms = (iso: string) => Date.parse(`${iso.replace(" ", "T")}Z`);
+
+/** Real time, in seconds after `from`, at which file `i` of the recording starts. */
+function fileStart(r: Lineup, from: string, i: number): number {
+  const seg = r.segments[i];
+  const start = seg.start ? ms(seg.start) : ms(r.start) + seg.offset * 1000;
+  return (start - ms(from)) / 1000 - r.offsetS;
+}
+
+/** Real time, in seconds after `from`, at which timeline time `t` was recorded. */
+export function realAt(r: Lineup, from: string, t: number): number {
+  let i = 0;
+  while (i + 1 < r.segments.length && r.segments[i + 1].offset <= t + 1e-9) i++;
+  return fileStart(r, from, i) + (t - r.segments[i].offset);
+}
+
+/** Where the recording has footage, as real-time spans in seconds after `from`. */
+export function coverage(r: Lineup, from: string): [number, number][] {
+  return r.segments.map((s, i) => {
+    const a = fileStart(r, from, i);
+    return [a, a + s.duration];
+  });
+}
+
+/** Timeline time of the recording at real time `at` (seconds after `from`): the
+ *  nearest file's, clamped into it — for seeking the camera being edited. */
+export function timelineAt(r: Lineup, from: string, at: number): number {
+  let best = 0,
+    dist = Number.POSITIVE_INFINITY;
+  r.segments.forEach((s, i) => {
+    const a = fileStart(r, from, i);
+    const local = Math.min(Math.max(0, at - a), s.duration);
+    const d = Math.abs(at - a - local);
+    if (d < dist) [best, dist] = [s.offset + local, d];
+  });
+  return best;
+}

@@ -194,3 +194,33 @@ test("a recorder's clock offset from what it showed against the real time", () =
   assert.equal(realStart("2026-11-21T12:40:00", 67), "2026-11-21T12:38:53");
   assert.equal(realStart("2026-11-21T12:40:00", -3600), "2026-11-21T13:40:00");
 });
+
+test("cameras line up on real time: offsets, files with a gap, and back", async () => {
+  const { realAt, coverage, timelineAt } = await import("../build/timeline.js");
+  const from = "2026-11-21T12:40:00";
+  const b = {
+    segments: [{ offset: 0, duration: 100, start: "2026-11-21T12:41:12" }],
+    start: "2026-11-21T12:41:12",
+    offsetS: 67,
+  };
+  assert.equal(realAt(b, from, 0), 5, "a recorder 67 s fast that says 12:41:12 started at 12:40:05");
+  assert.ok(Math.abs(timelineAt(b, from, 7.3) - 2.3) < 1e-9);
+  const nvr = {
+    segments: [
+      { offset: 0, duration: 10, start: "2026-11-21T12:40:00" },
+      { offset: 10, duration: 10, start: "2026-11-21T12:40:30" },
+    ],
+    start: "2026-11-21T12:40:00",
+    offsetS: 0,
+  };
+  assert.equal(realAt(nvr, from, 12), 32, "after the gap, the second file's own start counts");
+  assert.deepEqual(
+    coverage(nvr, from).map(([a, z]) => [Math.round(a), Math.round(z)]),
+    [
+      [0, 10],
+      [30, 40],
+    ],
+  );
+  assert.equal(timelineAt(nvr, from, 20), 10, "in the gap: the nearest file's edge");
+  assert.equal(timelineAt(nvr, from, 35), 15);
+});

@@ -44,6 +44,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let spec = Spec { first_frame: i as u32 * 1500, ..Spec::new(640, 360, 25, 60, Codec::H264Mp4) };
         make(&dir.join("nvr-cam1"), &format!("cam1_20261121-{minute}.mp4"), spec)?;
     }
+    // One incident, two cameras (the e2e's grid): the same frame numbers at the
+    // same real moment once camera B's recorder, 67 s fast, is corrected.
+    make(&dir, "cam-korridor.mp4", Spec { gop: 10, ..Spec::new(320, 180, 10, 30, Codec::H264Mp4) })?;
+    let entre = Spec { first_frame: 50, gop: 10, ..Spec::new(320, 180, 10, 30, Codec::H264Mp4) };
+    make(&dir, "cam-entre.mp4", entre)?;
     if long {
         make(&dir, "bench-1080p-60s.mp4", Spec::new(1920, 1080, 25, 60, Codec::H264Mp4))?;
         make(&dir, "bench-720p-60s.mp4", Spec::new(1280, 720, 25, 60, Codec::H264Mp4))?;

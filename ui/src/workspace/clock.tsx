@@ -7,11 +7,12 @@ import { call, type Session } from "../api.js";
 import { t } from "../i18n.js";
 import { offsetFromClocks } from "../timeline.js";
 import { ErrorLine, Field, FormActions, Modal, message } from "../ui.js";
-import { changed, refetch, type Ws } from "./ws.js";
+import { refetch } from "./frames.js";
+import { changed, type Ws } from "./ws.js";
 
 export function ClockDialog(props: { ws: Ws; onClose: () => void }) {
   const ws = props.ws;
-  const src = ws.session.sources[0];
+  const src = ws.session.sources[ws.focus];
   const [f, setF] = useState({ recorder: "", real: "", seconds: "", how: src.clock_how, tz: src.time_zone });
   const [err, setErr] = useState("");
   const text = (k: keyof typeof f) => (e: Event) => {
@@ -23,7 +24,7 @@ export function ClockDialog(props: { ws: Ws; onClose: () => void }) {
     const typed = f.seconds.trim() ? Number(f.seconds.replace(",", ".")) : offsetFromClocks(f.recorder, f.real);
     if (typed === null || !Number.isFinite(typed)) return setErr(t("clock.bad"));
     try {
-      const args = { id: ws.id, source: 0, offsetS: typed, how: f.how, timeZone: f.tz.trim() };
+      const args = { id: ws.id, source: ws.focus, offsetS: typed, how: f.how, timeZone: f.tz.trim() };
       ws.session = await call<Session>("set_clock", args);
       changed(ws);
       refetch(ws);
@@ -35,7 +36,7 @@ export function ClockDialog(props: { ws: Ws; onClose: () => void }) {
   return (
     <Modal testid="clock-dialog">
       <form onSubmit={save}>
-        <h2>{t("clock.title")}</h2>
+        <h2>{`${t("clock.title")} · ${src.camera}`}</h2>
         <p class="muted">{t("clock.intro")}</p>
         <div class="grid2">
           <Field label={t("clock.recorder")}>

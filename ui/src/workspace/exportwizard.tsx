@@ -10,21 +10,27 @@ import { status } from "../state.js";
 import { clock } from "../timeline.js";
 import { ErrorLine, Field, FormActions, Modal } from "../ui.js";
 import { LeakCheck, type LeakState } from "./leakcheck.js";
-import { shownStart, type Ws } from "./ws.js";
+import { multi, shownStart, type Ws } from "./ws.js";
 
 function Summary(props: { ws: Ws }) {
   const ws = props.ws;
-  const start = shownStart(ws);
   const plan = ws.store.plan;
+  const cam = (c: (typeof plan.clips)[number]) =>
+    Math.max(
+      0,
+      plan.sources.findIndex((x) => x.id === c.source),
+    );
+  const start = shownStart(ws, cam(plan.clips[0]));
   const crop = (c: (typeof plan.clips)[number]) => (c.crop ? `${c.crop.w}×${c.crop.h}` : t("exp.nocrop"));
+  const name = (c: (typeof plan.clips)[number]) => (multi(ws) ? `${ws.session.sources[cam(c)].camera} ` : "");
   return (
     <dl class="summary">
       <dt>{t("exp.clip")}</dt>
       <dd data-testid="export-clips">
         {plan.clips.map((c) => (
           <div
-            key={`${c.in}-${c.out}`}
-          >{`${clock(start, c.in)}–${clock(start, c.out)} (${num(c.out - c.in, 1)} s, ${crop(c)})`}</div>
+            key={`${c.source}-${c.in}-${c.out}`}
+          >{`${name(c)}${clock(shownStart(ws, cam(c)), c.in)}–${clock(shownStart(ws, cam(c)), c.out)} (${num(c.out - c.in, 1)} s, ${crop(c)})`}</div>
         ))}
       </dd>
       <dt>{t("exp.tracks")}</dt>

@@ -25,7 +25,7 @@ export function FindPeople(props: { ws: Ws; onClose: () => void }) {
       const text = t("find.progress", { pct, n: p.tracks, left: left === null ? "…" : Math.ceil(left) });
       if (open) setLine({ text, fraction: p.total_s ? p.done_s / p.total_s : 0 });
     });
-    const args = { job, id: ws.id, source: clip.source, from: clip.in, to: clip.out, onProgress };
+    const args = { job, id: ws.id, index: ws.focus, source: clip.source, range: [clip.in, clip.out], onProgress };
     call<Found[]>("find_people", args)
       .then((found) => {
         if (!open) return;

@@ -43,7 +43,14 @@ export function LeakCheck(props: { ws: Ws; onState: (s: LeakState) => void }) {
       .catch((e) => setError(message(e)))
       .finally(() => setJob(""));
   };
-  const start = shownStart(ws);
+  const start = (source: string) =>
+    shownStart(
+      ws,
+      Math.max(
+        0,
+        ws.store.plan.sources.findIndex((x) => x.id === source),
+      ),
+    );
   const involved = (finding: string) => {
     const label = prompt(t("leak.label"));
     if (label?.trim()) run([{ involved: { finding, label: label.trim() } }]);
@@ -80,7 +87,7 @@ export function LeakCheck(props: { ws: Ws; onState: (s: LeakState) => void }) {
             {findings.map((f, i) => (
               <li key={f.id} data-testid={`leak-${i}`}>
                 {result?.thumbs[i] ? <img src={result.thumbs[i]} alt="" height={64} /> : null}
-                <span>{`${clock(start, f.from)}–${clock(start, f.to)} (${t(`leak.kind.${f.kind}`)}, ${f.frames} ${t("leak.frames")})`}</span>
+                <span>{`${clock(start(f.source), f.from)}–${clock(start(f.source), f.to)} (${t(`leak.kind.${f.kind}`)}, ${f.frames} ${t("leak.frames")})`}</span>
                 <button type="button" onClick={() => run([{ mask: { finding: f.id } }])}>
                   {t("leak.mask")}
                 </button>

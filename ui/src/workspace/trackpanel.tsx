@@ -3,7 +3,8 @@
 import { type Key, t } from "../i18n.js";
 import type { Track } from "../plan.js";
 import { acceptAll, ProposalRow } from "./findpeople.js";
-import { changed, refetch, type Tool, type Ws } from "./ws.js";
+import { focusOn, refetch } from "./frames.js";
+import { changed, multi, type Tool, tracksOf, type Ws } from "./ws.js";
 
 function Select(props: {
   id: string;
@@ -148,7 +149,7 @@ function TrackList(props: { ws: Ws }) {
   const ws = props.ws;
   return (
     <ul class="tracks">
-      {ws.store.plan.tracks.map((tr, i) => {
+      {tracksOf(ws).map((tr, i) => {
         const label = tr.label || t("ws.trackn", { n: i + 1 });
         const p = ws.proposals.get(tr.id);
         if (p) return <ProposalRow key={tr.id} ws={ws} tr={tr} p={p} label={label} />;
@@ -171,8 +172,11 @@ function TrackList(props: { ws: Ws }) {
 function Clips(props: { ws: Ws }) {
   const ws = props.ws;
   const plan = ws.store.plan;
+  const cam = (source: string) => plan.sources.findIndex((x) => x.id === source);
   const choose = (i: number) => {
     ws.store.clip = i;
+    const at = cam(plan.clips[i].source);
+    if (at !== ws.focus && at >= 0) return focusOn(ws, at, i);
     changed(ws);
     refetch(ws);
   };
@@ -180,7 +184,7 @@ function Clips(props: { ws: Ws }) {
     <>
       <h3>{t("ws.clips", { n: plan.clips.length })}</h3>
       <ul class="tracks">
-        {plan.clips.map((_, i) => (
+        {plan.clips.map((c, i) => (
           <li key={i}>
             <button
               type="button"
@@ -189,6 +193,7 @@ function Clips(props: { ws: Ws }) {
               onClick={() => choose(i)}
             >
               {t("ws.clipn", { n: i + 1 })}
+              {multi(ws) ? ` · ${plan.sources[cam(c.source)]?.camera ?? ""}` : ""}
             </button>
             {plan.clips.length > 1 ? (
               <button type="button" class="link" title={t("ws.delclip")} onClick={() => ws.store.deleteClip(i)}>
@@ -250,7 +255,7 @@ export function TrackPanel(props: { ws: Ws; onFind: () => void }) {
           })
         }
       />
-      <h3>{t("ws.tracks", { n: plan.tracks.length })}</h3>
+      <h3>{t("ws.tracks", { n: tracksOf(ws).length })}</h3>
       <button type="button" data-testid="find-people" onClick={props.onFind}>
         {t("find.button")}
       </button>

@@ -2,16 +2,20 @@
 
 import { num, t } from "../i18n.js";
 import { clock, realStart } from "../timeline.js";
-import { changed, clipOf, shownStart, type Ws } from "./ws.js";
+import { changed, clipOf, focusId, multi, shownStart, type Ws } from "./ws.js";
 
 export interface Moves {
+  /** To timeline time `t` of the edited camera. */
   seek: (t: number) => void;
+  /** To real time `at` (seconds after the window's start; several cameras). */
+  seekAt: (at: number) => void;
   step: (d: 1 | -1) => void;
   toggle: (d: 1 | -1) => void;
 }
 
 /** Marks the shown frame as a still image for the package (again: removes it). */
 export function addStill(ws: Ws): void {
+  if (ws.store.plan.clips[0].source !== focusId(ws)) return; // the package's stills are of clip 1
   const i = ws.stills.findIndex((s) => Math.abs(s - ws.t) < ws.frame / 2);
   if (i >= 0) ws.stills.splice(i, 1);
   else ws.stills.push(ws.t);
@@ -22,8 +26,14 @@ export function addStill(ws: Ws): void {
  *  with the recorder's own time as the tooltip. */
 function Clock(props: { ws: Ws }) {
   const ws = props.ws;
-  const src = ws.session.sources[0];
+  const src = ws.session.sources[ws.focus];
   const frame = t("ws.frame", { n: ws.index });
+  if (multi(ws))
+    return (
+      <span class="clock" data-testid="clock">
+        {`${clock(ws.session.from, ws.at)} ${t("ws.corrected")} · ${src.camera} ${frame}`}
+      </span>
+    );
   if (!src.clock_offset_s)
     return <span class="clock" data-testid="clock">{`${clock(src.start, ws.t)} · ${frame}`}</span>;
   const real = clock(realStart(src.start, src.clock_offset_s), ws.t);
@@ -72,7 +82,13 @@ export function Transport(props: { ws: Ws; moves: Moves }) {
       <button type="button" data-testid="mark-out" onClick={() => ws.store.setOut(ws.t + ws.frame)}>
         {t("ws.out")}
       </button>
-      <button type="button" data-testid="still" onClick={() => addStill(ws)}>
+      <button
+        type="button"
+        data-testid="still"
+        disabled={ws.store.plan.clips[0].source !== focusId(ws)}
+        title={multi(ws) ? t("ws.stillfirst") : undefined}
+        onClick={() => addStill(ws)}
+      >
         {t("ws.still", { n: ws.stills.length })}
       </button>
       <span class="muted">{`${clock(start, clip.in)}–${clock(start, clip.out)}`}</span>

@@ -3,7 +3,7 @@
 
 import { useEffect, useRef } from "preact/hooks";
 import { interpolate, type Rect, rectFrom, toDisplay, toSource } from "../timeline.js";
-import { changed, clipOf, type Ws } from "./ws.js";
+import { changed, clipOf, tracksOf, type Ws } from "./ws.js";
 
 /** Source-pixel rectangle the displayed image shows. */
 function shown(ws: Ws): Rect {
@@ -43,7 +43,7 @@ function draw(ws: Ws, canvas: HTMLCanvasElement, drag: Rect | null): void {
     ctx.strokeRect(r.x, r.y, r.w, r.h);
     ctx.setLineDash([]);
   }
-  for (const tr of ws.store.plan.tracks) {
+  for (const tr of tracksOf(ws)) {
     const k = trackRect(ws, tr.id);
     if (!k) continue;
     const r = toDisplay(k, W, H, src);
@@ -85,7 +85,7 @@ function press(ws: Ws, canvas: HTMLCanvasElement, p: Point): Grab | null {
   if (d && Math.abs(p.x - (d.x + d.w)) <= 10 && Math.abs(p.y - (d.y + d.h)) <= 10)
     return { kind: "resize", start: p, orig: sel };
   if (d && inside(d)) return { kind: "move", start: p, orig: sel };
-  const hit = ws.store.plan.tracks.find((tr) => {
+  const hit = tracksOf(ws).find((tr) => {
     const r = trackRect(ws, tr.id);
     return r ? inside(disp(r)) : false;
   });

@@ -9,16 +9,41 @@ import { t } from "../i18n.js";
 import { go } from "../state.js";
 import { snap } from "../timeline.js";
 import { message } from "../ui.js";
+import { AddCamera } from "./addcamera.js";
 import { ClockDialog } from "./clock.js";
 import { ExportWizard } from "./exportwizard.js";
 import { FindPeople } from "./findpeople.js";
+import { refetch, show, showAt } from "./frames.js";
+import { Grid } from "./grid.js";
 import { Timeline } from "./timelineview.js";
 import { TrackPanel } from "./trackpanel.js";
 import { addStill, type Moves, Transport } from "./transport.js";
 import { Viewer } from "./viewer.js";
-import { changed, clipOf, newWs, refetch, show, viewWidth, type Ws } from "./ws.js";
+import { changed, clipOf, multi, newWs, viewWidth, type Ws } from "./ws.js";
+
+/** Plays several cameras on the real-time playhead: each tick moves it by the frames
+ *  of the fastest camera that real time allows, so a slow machine skips frames in
+ *  every camera alike (they never drift apart). Stops where no camera has footage. */
+async function playGrid(ws: Ws): Promise<void> {
+  const step = Math.min(...ws.cams.map((c) => c.frame));
+  let last = performance.now();
+  while (ws.playing !== 0 && !ws.gone) {
+    const now = performance.now();
+    const steps = Math.max(1, Math.round((((now - last) / 1000) * ws.speed) / step));
+    last = now;
+    const ok = await showAt(ws, ws.at + ws.playing * steps * step, viewWidth());
+    if (!ok || ws.cams.every((c) => c.empty !== "")) {
+      ws.playing = 0;
+      changed(ws);
+      break;
+    }
+    const wait = (step * 1000) / ws.speed - (performance.now() - now);
+    await new Promise((r) => setTimeout(r, Math.max(0, wait)));
+  }
+}
 
 async function play(ws: Ws): Promise<void> {
+  if (multi(ws)) return playGrid(ws);
   while (ws.playing !== 0 && !ws.gone) {
     const started = performance.now();
     const ok = await show(ws, ws.playing > 0 ? "next" : "prev", ws.t, viewWidth());
@@ -41,12 +66,21 @@ function movesOf(ws: Ws): Moves {
     ws.want = snap(Math.max(0, Math.min(ws.info.duration - ws.frame, to)), ws.frame);
     void show(ws, "at", ws.want, viewWidth());
   };
+  const seekAt = (at: number) => {
+    ws.playing = 0;
+    void showAt(ws, at, viewWidth());
+  };
+  const step = (d: 1 | -1) => {
+    if (!multi(ws)) return seek(ws.want + d * ws.frame);
+    ws.playing = 0;
+    void show(ws, d > 0 ? "next" : "prev", ws.want, viewWidth());
+  };
   const toggle = (dir: 1 | -1) => {
     ws.playing = ws.playing === dir ? 0 : dir;
     changed(ws);
     if (ws.playing) void play(ws);
   };
-  return { seek, step: (d) => seek(ws.want + d * ws.frame), toggle };
+  return { seek, seekAt, step, toggle };
 }
 
 /** What the editor keys do; false for a key that is not one of them. */
@@ -85,7 +119,7 @@ function deleteSelected(ws: Ws): void {
   }
 }
 
-function useWorkspace(id: number): { ws: Ws | null; error: string } {
+function useWorkspace(id: number, opened: number): { ws: Ws | null; error: string } {
   const [state, setState] = useState<{ ws: Ws | null; error: string }>({ ws: null, error: "" });
   useEffect(() => {
     let ws: Ws | null = null;
@@ -94,18 +128,20 @@ function useWorkspace(id: number): { ws: Ws | null; error: string } {
       try {
         const [session, media] = await call<[Session, MediaInfo[]]>("session_media", { id });
         if (left) return;
-        ws = newWs(id, session, media[0]);
+        ws = newWs(id, session, media);
         const w = ws;
         w.store.onChange = () => {
           changed(w);
           refetch(w);
         };
         setState({ ws: w, error: "" });
-        await show(w, "at", w.want, viewWidth());
-        w.activity = await call<number[]>("activity", { id, source: 0 });
-        const thumbs = await call<[number, string][]>("thumbnails", { id, source: 0, count: 16 });
-        w.thumbs = thumbs.map(([t, url]) => ({ t, url }));
-        changed(w);
+        await (multi(w) ? showAt(w, 0, viewWidth()) : show(w, "at", w.want, viewWidth()));
+        for (const cam of w.cams) {
+          cam.activity = await call<number[]>("activity", { id, source: cam.source });
+          const thumbs = await call<[number, string][]>("thumbnails", { id, source: cam.source, count: 16 });
+          cam.thumbs = thumbs.map(([t, url]) => ({ t, url }));
+          changed(w);
+        }
       } catch (e) {
         if (!left) setState({ ws, error: message(e) });
       }
@@ -118,7 +154,7 @@ function useWorkspace(id: number): { ws: Ws | null; error: string } {
       }
       tell("leave_workspace");
     };
-  }, [id]);
+  }, [id, opened]);
   return state;
 }
 
@@ -135,10 +171,11 @@ function useKeys(ws: Ws | null, moves: Moves | null, active: boolean): void {
 }
 
 export function Workspace(props: { id: number }) {
-  const { ws, error } = useWorkspace(props.id);
-  const [dialog, setDialog] = useState<"export" | "find" | "clock" | null>(null);
-  const [moves] = useState<{ m: Moves | null }>({ m: null });
-  if (ws && !moves.m) moves.m = movesOf(ws);
+  const [opened, setOpened] = useState(0);
+  const { ws, error } = useWorkspace(props.id, opened);
+  const [dialog, setDialog] = useState<"export" | "find" | "clock" | "camera" | null>(null);
+  const [moves] = useState<{ m: Moves | null; of: Ws | null }>({ m: null, of: null });
+  if (ws && moves.of !== ws) [moves.m, moves.of] = [movesOf(ws), ws];
   useKeys(ws, moves.m, dialog === null);
   const m = moves.m;
   if (!ws || !m)
@@ -153,7 +190,7 @@ export function Workspace(props: { id: number }) {
         )}
       </section>
     );
-  const open = (d: "export" | "find" | "clock") => {
+  const open = (d: "export" | "find" | "clock" | "camera") => {
     ws.playing = 0;
     changed(ws);
     setDialog(d);
@@ -163,7 +200,12 @@ export function Workspace(props: { id: number }) {
     await call("close_session", { id: ws.id });
     go("home");
   };
-  const src = ws.session.sources[0];
+  const src = ws.session.sources[ws.focus];
+  const maximise = () => {
+    ws.maximised = !ws.maximised;
+    changed(ws);
+    refetch(ws);
+  };
   return (
     <section class="workspace" data-testid="workspace">
       <div class="row">
@@ -173,6 +215,14 @@ export function Workspace(props: { id: number }) {
         </button>
         <button type="button" onClick={() => ws.store.redo()}>
           {t("ws.redo")}
+        </button>
+        {multi(ws) ? (
+          <button type="button" data-testid="maximise" onClick={maximise}>
+            {ws.maximised ? t("grid.all") : t("grid.maximise")}
+          </button>
+        ) : null}
+        <button type="button" data-testid="add-camera-button" onClick={() => open("camera")}>
+          {t("cam.button")}
         </button>
         <button type="button" data-testid="clock-button" onClick={() => open("clock")}>
           {t("ws.clock")}
@@ -186,15 +236,25 @@ export function Workspace(props: { id: number }) {
       </div>
       <div class="stage">
         <div class="picture">
-          <Viewer ws={ws} />
+          {multi(ws) && !ws.maximised ? <Grid ws={ws} /> : <Viewer ws={ws} />}
           <Transport ws={ws} moves={m} />
         </div>
         <TrackPanel ws={ws} onFind={() => open("find")} />
       </div>
-      <Timeline ws={ws} seek={m.seek} />
+      <Timeline ws={ws} seek={m.seek} seekAt={m.seekAt} />
       {dialog === "export" ? <ExportWizard ws={ws} onClose={() => setDialog(null)} /> : null}
       {dialog === "find" ? <FindPeople ws={ws} onClose={() => setDialog(null)} /> : null}
       {dialog === "clock" ? <ClockDialog ws={ws} onClose={() => setDialog(null)} /> : null}
+      {dialog === "camera" ? (
+        <AddCamera
+          ws={ws}
+          onClose={() => setDialog(null)}
+          onAdded={() => {
+            setDialog(null);
+            setOpened((n) => n + 1);
+          }}
+        />
+      ) : null}
     </section>
   );
 }

@@ -2,9 +2,9 @@
 // object; `rev` is the signal its views read, so `changed(ws)` re-renders them.
 
 import { type Signal, signal } from "@preact/signals";
-import { call, type MediaInfo, type Session } from "../api.js";
+import type { MediaInfo, Session } from "../api.js";
 import { newPlan, type Plan, PlanStore } from "../plan.js";
-import { realStart, snap } from "../timeline.js";
+import { type Lineup, realStart, snap, timelineAt } from "../timeline.js";
 
 /** What the review list shows for a proposal not yet accepted. */
 export interface Proposal {
@@ -15,18 +15,45 @@ export interface Proposal {
 
 export type Tool = "select" | "crop" | "track";
 
-export interface Ws {
-  id: number;
-  session: Session;
+/** One camera (a recording of the session) as the workspace shows it. */
+export interface Cam {
+  /** Its index among the session's recordings. */
+  source: number;
   info: MediaInfo;
+  /** Seconds per frame. */
   frame: number;
-  store: PlanStore;
+  /** Timeline time and index of the frame shown. */
   t: number;
-  /** Where the user asked to be (ahead of `t` while a frame is on its way). */
-  want: number;
   index: number;
   image: ImageBitmap | null;
   imageSize: { w: number; h: number };
+  /** Why nothing is shown in the grid: no footage at the playhead, or outside the window. */
+  empty: "" | "nofootage" | "outside";
+  activity: number[];
+  thumbs: { t: number; url: string }[];
+}
+
+export interface Ws {
+  id: number;
+  session: Session;
+  cams: Cam[];
+  /** The camera being edited (index into `cams`); the fields below are its. */
+  focus: number;
+  /** Only the edited camera, full size (several cameras only). */
+  maximised: boolean;
+  /** The playhead in real time, seconds after the window's start (several cameras only). */
+  at: number;
+  readonly info: MediaInfo;
+  readonly frame: number;
+  readonly t: number;
+  readonly index: number;
+  readonly image: ImageBitmap | null;
+  readonly imageSize: { w: number; h: number };
+  readonly activity: number[];
+  readonly thumbs: { t: number; url: string }[];
+  store: PlanStore;
+  /** Where the user asked to be (ahead of `t` while a frame is on its way). */
+  want: number;
   playing: 0 | 1 | -1;
   speed: number;
   selected: string | null;
@@ -35,8 +62,6 @@ export interface Ws {
   exact: boolean;
   /** Source times to add to the package as still images. */
   stills: number[];
-  activity: number[];
-  thumbs: { t: number; url: string }[];
   error: string;
   /** Tracks proposed by "find people" and not yet accepted (by track id). */
   proposals: Map<string, Proposal>;
@@ -46,32 +71,81 @@ export interface Ws {
   gone: boolean;
 }
 
-/** The workspace's state for session `id`, positioned at the start of its window. */
-export function newWs(id: number, session: Session, info: MediaInfo): Ws {
-  const src = session.sources[0];
+function newCam(source: number, info: MediaInfo): Cam {
   const frame = info.rate.den / info.rate.num;
-  const store = new PlanStore(newPlan(src.path, src.camera, src.start, info.duration));
+  const [t, index, image, imageSize] = [0, 0, null, { w: 0, h: 0 }];
+  return { source, info, frame, t, index, image, imageSize, empty: "", activity: [], thumbs: [] };
+}
+
+/** How the grid lines recording `i` up on real time. */
+export function lineup(ws: Ws, i: number): Lineup {
+  const src = ws.session.sources[i];
+  return { segments: ws.cams[i].info.segments, start: src.start, offsetS: src.clock_offset_s };
+}
+
+/** The plan for a session: one source per recording; one clip each, over the window
+ *  (for a single recording, the whole of it, as always). */
+function planFor(session: Session, media: MediaInfo[]): Plan {
+  const p = newPlan(session.sources[0].path, session.sources[0].camera, session.sources[0].start, media[0].duration);
+  if (media.length === 1) return p;
+  p.sources = session.sources.map((s, i) => ({ id: `s${i + 1}`, path: s.path, camera: s.camera, start: s.start }));
+  p.clips = session.sources.map((s, i) => {
+    const r = { segments: media[i].segments, start: s.start, offsetS: s.clock_offset_s };
+    const end = (Date.parse(`${session.to}Z`) - Date.parse(`${session.from}Z`)) / 1000;
+    const a = timelineAt(r, session.from, 0),
+      b = timelineAt(r, session.from, end);
+    return { source: `s${i + 1}`, in: a, out: b > a ? b : Math.min(media[i].duration, a + 1), crop: null };
+  });
+  return p;
+}
+
+/** The workspace's state for session `id`, positioned at the start of its window. */
+export function newWs(id: number, session: Session, media: MediaInfo[]): Ws {
+  const cams = media.map((info, i) => newCam(i, info));
+  const store = new PlanStore(planFor(session, media));
+  const src = session.sources[0],
+    info = media[0];
   const startAt = Math.max(0, (Date.parse(`${session.from}Z`) - Date.parse(`${src.start}Z`)) / 1000);
-  const want = snap(Math.min(startAt, info.duration - frame), frame);
+  const want = snap(Math.min(startAt, info.duration - cams[0].frame), cams[0].frame);
   return {
     id,
     session,
-    info,
-    frame,
+    cams,
+    focus: 0,
+    maximised: false,
+    at: 0,
+    get info() {
+      return this.cams[this.focus].info;
+    },
+    get frame() {
+      return this.cams[this.focus].frame;
+    },
+    get t() {
+      return this.cams[this.focus].t;
+    },
+    get index() {
+      return this.cams[this.focus].index;
+    },
+    get image() {
+      return this.cams[this.focus].image;
+    },
+    get imageSize() {
+      return this.cams[this.focus].imageSize;
+    },
+    get activity() {
+      return this.cams[this.focus].activity;
+    },
+    get thumbs() {
+      return this.cams[this.focus].thumbs;
+    },
     store,
-    t: 0,
     want,
-    index: 0,
-    image: null,
-    imageSize: { w: 0, h: 0 },
     playing: 0,
     speed: 1,
     selected: null,
     tool: "select",
     exact: false,
     stills: [],
-    activity: [],
-    thumbs: [],
     error: "",
     proposals: new Map(),
     rev: signal(0),
@@ -79,21 +153,32 @@ export function newWs(id: number, session: Session, info: MediaInfo): Ws {
   };
 }
 
+/** Whether the session shows several cameras (the grid, one real-time playhead). */
+export function multi(ws: Ws): boolean {
+  return ws.cams.length > 1;
+}
+
+/** The plan's id of the edited camera's recording. */
+export function focusId(ws: Ws): string {
+  return ws.store.plan.sources[ws.focus]?.id ?? "s1";
+}
+
+/** The tracks of the edited camera. */
+export function tracksOf(ws: Ws): Plan["tracks"] {
+  const id = focusId(ws);
+  return ws.store.plan.tracks.filter((tr) => tr.source === id);
+}
+
 /** The recording's start as times are shown: real time once the recorder's clock
  *  offset is known (the transport says so), else the recorder's own clock. */
-export function shownStart(ws: Ws): string {
-  const src = ws.session.sources[0];
+export function shownStart(ws: Ws, i = ws.focus): string {
+  const src = ws.session.sources[i];
   return src.clock_offset_s ? realStart(src.start, src.clock_offset_s) : src.start;
 }
 
 /** The width to ask frames at: the picture's on-screen width in device pixels. */
 export function viewWidth(): number {
   return Math.min(1920, Math.round((document.querySelector(".video")?.clientWidth ?? 960) * devicePixelRatio));
-}
-
-/** Shows the frame at the wanted time again (after an edit or a view change). */
-export function refetch(ws: Ws): void {
-  void show(ws, "at", ws.want, viewWidth());
 }
 
 /** The plan the viewer sends: the current clip first (its crop is the one the core
@@ -114,57 +199,4 @@ export function clipOf(ws: Ws): Plan["clips"][number] {
 /** Notifies every part of the workspace that something changed. */
 export function changed(ws: Ws): void {
   ws.rev.value++;
-}
-
-let inflight = false;
-let queued: { ws: Ws; seek: "at" | "next" | "prev"; t: number; width: number } | null = null;
-
-/** Fetches and shows a frame; returns false when the request was refused or failed.
- *  A request made while one is on its way waits for it (the latest one wins), so
- *  keys pressed quickly are not lost and never race. */
-export async function show(ws: Ws, seek: "at" | "next" | "prev", t: number, width: number): Promise<boolean> {
-  if (inflight) {
-    queued = { ws, seek, t, width };
-    return true;
-  }
-  inflight = true;
-  let ok = await fetchFrame(ws, seek, t, width);
-  inflight = false;
-  while (queued) {
-    const q = queued;
-    queued = null;
-    inflight = true;
-    ok = await fetchFrame(q.ws, q.seek, q.seek === "at" ? q.t : q.ws.t, q.width);
-    inflight = false;
-  }
-  return ok;
-}
-
-async function fetchFrame(ws: Ws, seek: "at" | "next" | "prev", t: number, width: number): Promise<boolean> {
-  if (ws.gone) return false;
-  try {
-    const raw = await call<ArrayBuffer | number[]>("frame", {
-      id: ws.id,
-      source: 0,
-      seek,
-      t,
-      width: Math.round(width),
-      plan: viewPlan(ws),
-    });
-    const buf = raw instanceof ArrayBuffer ? raw : new Uint8Array(raw).buffer;
-    const view = new DataView(buf);
-    ws.t = view.getFloat64(0, true);
-    ws.index = Number(view.getBigUint64(8, true));
-    if (seek !== "at") ws.want = ws.t;
-    ws.imageSize = { w: view.getUint32(16, true), h: view.getUint32(20, true) };
-    ws.image = await createImageBitmap(new Blob([buf.slice(24)], { type: "image/jpeg" }));
-    ws.error = "";
-    return true;
-  } catch (e) {
-    ws.error = (e as Error).message;
-    ws.playing = 0;
-    return false;
-  } finally {
-    changed(ws);
-  }
 }
