@@ -7,6 +7,7 @@ mod app;
 mod cases;
 mod crypto;
 mod detect;
+mod grid;
 mod measure;
 mod originals;
 mod site;
@@ -36,7 +37,7 @@ fn main() -> Result<()> {
     let only: Vec<String> = args.collect();
     let wanted = |id: &str| only.is_empty() || only.iter().any(|o| o.eq_ignore_ascii_case(id));
     let mut rows = Vec::new();
-    let all: [(&str, Case); 10] = [
+    let all: [(&str, Case); 11] = [
         ("P1", cases::p1_export),
         ("P2", cases::p2_seek),
         ("P2", stepping::p2_stepping),
@@ -46,6 +47,7 @@ fn main() -> Result<()> {
         ("P6", cases::p6_memory),
         ("P7", cases::p7_preview),
         ("P7", app::p7_app),
+        ("P8", grid::p8_grid),
         ("P9", originals::p9_originals),
     ];
     for (id, case) in all {

@@ -66,6 +66,8 @@ async function review(d, id) {
   await d.type("#clock-how", "jämfört med skolans NTP-server");
   await d.click("[data-testid=clock-save]");
   step("one second into B (12:40:06 real time), then three steps: both show the same moment");
+  await d.click("[data-testid=next]");
+  await d.find("[data-testid=caption-0]", { text: "bild 1" });
   await d.key("right", { shift: true });
   await d.find("[data-testid=caption-1]", { text: "bild 10" });
   for (let i = 0; i < 3; i++) await d.click("[data-testid=next]");
@@ -114,6 +116,9 @@ try {
   await review(d, id);
   await exportBoth(d);
   step("done");
+} catch (e) {
+  await shot(d, "cameras-failure").catch(() => {});
+  throw e;
 } finally {
   await d.quit().catch(() => {});
 }

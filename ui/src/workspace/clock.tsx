@@ -8,7 +8,7 @@ import { t } from "../i18n.js";
 import { offsetFromClocks } from "../timeline.js";
 import { ErrorLine, Field, FormActions, Modal, message } from "../ui.js";
 import { refetch } from "./frames.js";
-import { changed, type Ws } from "./ws.js";
+import { changed, focusId, multi, type Ws, windowClip } from "./ws.js";
 
 export function ClockDialog(props: { ws: Ws; onClose: () => void }) {
   const ws = props.ws;
@@ -26,6 +26,12 @@ export function ClockDialog(props: { ws: Ws; onClose: () => void }) {
     try {
       const args = { id: ws.id, source: ws.focus, offsetS: typed, how: f.how, timeZone: f.tz.trim() };
       ws.session = await call<Session>("set_clock", args);
+      const own = ws.store.plan.clips.filter((c) => c.source === focusId(ws));
+      if (multi(ws) && own.length === 1) {
+        // The camera's clip follows the window on its corrected clock (undoable).
+        const fresh = windowClip(ws.session, ws.info, ws.focus);
+        ws.store.edit((p) => Object.assign(p.clips[p.clips.indexOf(own[0])], { in: fresh.in, out: fresh.out }));
+      }
       changed(ws);
       refetch(ws);
       props.onClose();

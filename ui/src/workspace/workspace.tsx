@@ -200,6 +200,7 @@ export function Workspace(props: { id: number }) {
     await call("close_session", { id: ws.id });
     go("home");
   };
+  ws.rev.value; // the grid or one camera, and the maximise button's label
   const src = ws.session.sources[ws.focus];
   const maximise = () => {
     ws.maximised = !ws.maximised;

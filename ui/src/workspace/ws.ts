@@ -83,19 +83,23 @@ export function lineup(ws: Ws, i: number): Lineup {
   return { segments: ws.cams[i].info.segments, start: src.start, offsetS: src.clock_offset_s };
 }
 
+/** Recording `i`'s part of the incident window, as a clip (at least one second). */
+export function windowClip(session: Session, info: MediaInfo, i: number): Plan["clips"][number] {
+  const s = session.sources[i];
+  const r = { segments: info.segments, start: s.start, offsetS: s.clock_offset_s };
+  const end = (Date.parse(`${session.to}Z`) - Date.parse(`${session.from}Z`)) / 1000;
+  const a = timelineAt(r, session.from, 0),
+    b = timelineAt(r, session.from, end);
+  return { source: `s${i + 1}`, in: a, out: b > a ? b : Math.min(info.duration, a + 1), crop: null };
+}
+
 /** The plan for a session: one source per recording; one clip each, over the window
  *  (for a single recording, the whole of it, as always). */
 function planFor(session: Session, media: MediaInfo[]): Plan {
   const p = newPlan(session.sources[0].path, session.sources[0].camera, session.sources[0].start, media[0].duration);
   if (media.length === 1) return p;
   p.sources = session.sources.map((s, i) => ({ id: `s${i + 1}`, path: s.path, camera: s.camera, start: s.start }));
-  p.clips = session.sources.map((s, i) => {
-    const r = { segments: media[i].segments, start: s.start, offsetS: s.clock_offset_s };
-    const end = (Date.parse(`${session.to}Z`) - Date.parse(`${session.from}Z`)) / 1000;
-    const a = timelineAt(r, session.from, 0),
-      b = timelineAt(r, session.from, end);
-    return { source: `s${i + 1}`, in: a, out: b > a ? b : Math.min(media[i].duration, a + 1), crop: null };
-  });
+  p.clips = media.map((info, i) => windowClip(session, info, i));
   return p;
 }
 
