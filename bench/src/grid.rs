@@ -78,7 +78,9 @@ pub fn p8_grid(footage: &Path) -> Result<Vec<Row>> {
     let ff_fps = 250.0 / ff;
     Ok(vec![Row {
         id: "P8",
-        what: format!("camera grid: {CAMERAS} × 1080p25 stepped together through the gate, {CELL}-wide JPEG per camera, 9.6 s ({shown} frames)"),
+        what: format!(
+            "camera grid: {CAMERAS} × 1080p25 stepped together through the gate, {CELL}-wide JPEG per camera, 9.6 s ({shown} frames)"
+        ),
         ours: format!(
             "**{fps:.1}** playhead steps/s ({:.0} frames/s); {:.2} cores; at 25 fps the play loop shows {:.0} % of frames, every camera alike",
             fps * CAMERAS as f64,
