@@ -142,6 +142,10 @@ impl Reader {
     }
 }
 
+/// Packets handed to the muxer at a time: one hand-over between threads per
+/// batch instead of per packet (which cost more than the muxing itself).
+const BATCH: usize = 64;
+
 /// Writer half: packets in, container bytes out.
 struct Muxer<'w> {
     pipe: Guard,
@@ -149,6 +153,7 @@ struct Muxer<'w> {
     sink: gst_app::AppSink,
     out: &'w mut dyn Write,
     bytes: u64,
+    batch: Vec<gst::Buffer>,
 }
 
 impl<'w> Muxer<'w> {
@@ -167,11 +172,23 @@ impl<'w> Muxer<'w> {
             .map_err(|e| MediaError::Pipeline(format!("the {extension} muxer does not take this video: {e:?}")))?;
         mux.link(&sink)?;
         pipe.set_state(gst::State::Playing)?;
-        Ok(Muxer { pipe, src, sink, out, bytes: 0 })
+        Ok(Muxer { pipe, src, sink, out, bytes: 0, batch: Vec::with_capacity(BATCH) })
     }
 
     fn push(&mut self, buf: gst::Buffer) -> Result<()> {
-        self.src.push_buffer(buf).map_err(|e| MediaError::Pipeline(format!("the muxer refused a packet: {e:?}")))?;
+        self.batch.push(buf);
+        if self.batch.len() >= BATCH { self.hand_over() } else { Ok(()) }
+    }
+
+    /// Hands the batch to the muxer and writes what it has made so far.
+    fn hand_over(&mut self) -> Result<()> {
+        if !self.batch.is_empty() {
+            let mut list = gst::BufferList::new_sized(self.batch.len());
+            let l = list.get_mut().expect("a new list is writable");
+            self.batch.drain(..).for_each(|b| l.add(b));
+            let refused = |e| MediaError::Pipeline(format!("the muxer refused a packet: {e:?}"));
+            self.src.push_buffer_list(list).map_err(refused)?;
+        }
         while let Some(sample) = self.sink.try_pull_sample(gst::ClockTime::ZERO) {
             self.write(&sample)?;
         }
@@ -184,6 +201,7 @@ impl<'w> Muxer<'w> {
     }
 
     fn finish(mut self) -> Result<u64> {
+        self.hand_over()?;
         let _ = self.src.end_of_stream();
         while let Some(sample) = pipeline::pull(&self.sink, &self.pipe, Path::new("muxer"))? {
             self.write(&sample)?;
