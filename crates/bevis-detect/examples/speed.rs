@@ -28,5 +28,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         bg.update(&frame);
     }
     eprintln!("background: {:.1} ms", s.elapsed().as_secs_f64() * 1000.0 / n as f64);
+    let path = bevis_detect::model_path(bevis_detect::face::FACE_MODEL_FILE);
+    for (w, h) in [(768, 576), (384, 288), (960, 544)] {
+        let faces = bevis_detect::face::FaceDetector::load(&path, (w, h))?;
+        let rgb = vec![100u8; w * h * 3];
+        faces.faces(&rgb, (w, h), 0.3)?;
+        let s = Instant::now();
+        for _ in 0..5 {
+            faces.faces(&rgb, (w, h), 0.3)?;
+        }
+        eprintln!("faces {w}x{h}: {:.1} ms", s.elapsed().as_secs_f64() * 1000.0 / 5.0);
+    }
     Ok(())
 }

@@ -7,11 +7,13 @@
 //!
 //! ```text
 //! frame ─ whole + tiles ─ model ─ merge ─┐
+//!   ├─ faces no person explains ─────────┤
 //!   └─ background model ─ moving regions ┴─ trackers ─ smoothed, padded plan tracks
 //! ```
 
 mod anchors;
 pub mod face;
+mod faces;
 mod feed;
 mod model;
 pub mod motion;

@@ -7,6 +7,7 @@
 //! covered by the tracks' keyframe interpolation and padding. Frames come from
 //! the feed (`feed.rs`), which also runs the background model.
 
+use crate::faces::Faces;
 use crate::feed::{self, Prepared};
 use crate::propose::{Kind, Shaping, to_track};
 use crate::tiles::{infer, inside};
@@ -64,7 +65,7 @@ pub fn find_people(
         return Err(DetectError::Input(format!("nothing to search between {from:.2} s and {to:.2} s")));
     }
     let stopped = || DetectError::Input("the decoder stopped".into());
-    let mut run = Run::new();
+    let mut run = Run::new(Faces::load(w, h, MAX_GAP));
     let longest = std::thread::scope(|s| -> Result<f64> {
         let (ask, get) = feed::start(s, info, (from, to));
         ask.send((from, 0)).map_err(|_| stopped())?;
@@ -77,7 +78,7 @@ pub fn find_people(
             longest = longest.max(interval);
             t = next_time(t.max(frame.t) + interval, frame.t, to - frame_s, frame_s);
             let more = t <= to && ask.send((t, n + 1)).is_ok();
-            run.step(det, &frame)?;
+            run.step(det, &frame, n)?;
             n += 1;
             let tracks = run.people.active().len();
             if !progress(Progress { done_s: frame.t - from, total_s: to - from, detections: n, tracks }) {
@@ -102,18 +103,19 @@ fn next_time(next: f64, now: f64, last_frame: f64, frame_s: f64) -> f64 {
 struct Run {
     people: Tracker,
     motion: Tracker,
-    thumbs: HashMap<(bool, usize), RgbImage>,
+    faces: Option<Faces>,
+    thumbs: HashMap<(Kind, usize), RgbImage>,
     /// Times of the detections so far.
     times: Vec<f64>,
 }
 
 impl Run {
-    fn new() -> Run {
+    fn new(faces: Option<Faces>) -> Run {
         let (people, motion) = (Tracker::new(MAX_GAP), Tracker::new(MAX_GAP).merging());
-        Run { people, motion, thumbs: HashMap::new(), times: Vec::new() }
+        Run { people, motion, faces, thumbs: HashMap::new(), times: Vec::new() }
     }
 
-    fn step(&mut self, det: &Detector, frame: &Prepared) -> Result<()> {
+    fn step(&mut self, det: &Detector, frame: &Prepared, n: usize) -> Result<()> {
         let (t, rgb) = (frame.t, &frame.rgb);
         self.times.push(t);
         let people = infer(det, &frame.inputs, FLOOR)?;
@@ -127,11 +129,16 @@ impl Run {
             .copied()
             .filter(|m| known.iter().all(|p| inside(p, m) < 0.3 && inside(m, p) < 0.3))
             .collect();
+        if let Some(faces) = self.faces.as_mut() {
+            for (id, b) in faces.step(n, t, rgb, &known)? {
+                self.thumbs.insert((Kind::Face, id), crop(rgb, &b));
+            }
+        }
         for (id, b) in self.people.step(t, people) {
-            self.thumbs.insert((true, id), crop(rgb, &b));
+            self.thumbs.insert((Kind::Person, id), crop(rgb, &b));
         }
         for (id, b) in self.motion.step(t, moving) {
-            self.thumbs.insert((false, id), crop(rgb, &b));
+            self.thumbs.insert((Kind::Motion, id), crop(rgb, &b));
         }
         Ok(())
     }
@@ -160,10 +167,11 @@ impl Run {
         let late = self.times.iter().rev().nth(1).or(self.times.last()).copied().unwrap_or(f64::NAN);
         let cut = |k: &Tracked| k.obs[0].t <= first || k.last_t() >= late;
         let keep = |k: &Tracked| k.best() >= crate::track::HIGH || k.obs.len() >= 3 || cut(k);
-        for (kind, tracker) in [(Kind::Person, self.people), (Kind::Motion, self.motion)] {
+        let faces = self.faces.map(|f| (Kind::Face, f.tracker));
+        for (kind, tracker) in [(Kind::Person, self.people), (Kind::Motion, self.motion)].into_iter().chain(faces) {
             let motion = kind == Kind::Motion;
             for k in tracker.finish().into_iter().filter(|k| keep(k) && (!motion || k.obs.len() >= 3)) {
-                let thumb = self.thumbs.remove(&(!motion, k.id)).map(jpeg).unwrap_or_default();
+                let thumb = self.thumbs.remove(&(kind, k.id)).map(jpeg).unwrap_or_default();
                 out.push(Proposal { track: to_track(&k, kind, out.len() + 1, s), kind, thumb });
             }
         }

@@ -17,11 +17,13 @@ const PAD_X: f64 = 0.15;
 const PAD_Y: f64 = 0.08;
 
 /// What a track was found by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(rename = "FoundKind")]
 pub enum Kind {
     Person,
+    /// A face (as a head) where the person detector saw no one.
+    Face,
     /// Moved against the background, but the person detector did not see anyone.
     Motion,
 }
@@ -68,6 +70,7 @@ pub fn to_track(k: &Tracked, kind: Kind, n: usize, s: &Shaping) -> Track {
     let (start, end) = (keys[0].t, keys[keys.len() - 1].t);
     let label = match kind {
         Kind::Person => format!("Person {n}"),
+        Kind::Face => format!("Ansikte {n}"),
         Kind::Motion => format!("Rörelse {n}"),
     };
     Track {

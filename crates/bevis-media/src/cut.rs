@@ -44,15 +44,25 @@ pub fn extension_for(container: &str) -> &'static str {
     }
 }
 
+/// Time an aggregating muxer may queue per input: with none (the default when
+/// not live) its input thread and its own thread hand over every packet, six
+/// futex calls each — for a cut that was ten times the muxing itself.
+const QUEUE_NS: u64 = 2_000_000_000;
+
 fn muxer(extension: &str) -> Result<gst::Element> {
     let mux = match extension {
         "mp4" => {
             let m = make("mp4mux")?;
             m.set_property("fragment-duration", 1000u32);
             m.set_property("streamable", true);
+            m.set_property("latency", QUEUE_NS);
             m
         }
-        "ts" => make("mpegtsmux")?,
+        "ts" => {
+            let m = make("mpegtsmux")?;
+            m.set_property("latency", QUEUE_NS);
+            m
+        }
         _ => {
             let m = make("matroskamux")?;
             m.set_property("streamable", true);

@@ -1,15 +1,16 @@
-// The review workspace's shared state and frame fetching. The state is one mutable
-// object; `rev` is the signal its views read, so `changed(ws)` re-renders them.
+// The review workspace's shared state (frames are fetched in frames.ts). The state is
+// one mutable object; `rev` is the signal its views read, so `changed(ws)` re-renders them.
 
 import { type Signal, signal } from "@preact/signals";
 import type { MediaInfo, Session } from "../api.js";
+import type { FoundKind } from "../bindings.js";
 import { newPlan, type Plan, PlanStore } from "../plan.js";
 import { type Lineup, realStart, snap, timelineAt } from "../timeline.js";
 
 /** What the review list shows for a proposal not yet accepted. */
 export interface Proposal {
   thumb: string;
-  kind: "person" | "motion";
+  kind: FoundKind;
   confidence: number;
 }
 
