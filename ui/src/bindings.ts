@@ -232,7 +232,7 @@ export type EditPlan = { version: number, mode: Mode, sources: Array<PlanSource>
  */
 involved?: Array<Involved>, };
 
-export type FoundKind = "person" | "motion";
+export type FoundKind = "person" | "face" | "motion";
 
 export type Progress = { done_s: number, total_s: number, detections: number, tracks: number, };
 
