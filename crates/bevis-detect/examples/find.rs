@@ -17,6 +17,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         true
     })?;
     eprintln!("\n{} proposals in {:.2} s", found.len(), start.elapsed().as_secs_f64());
+    for kind in [bevis_detect::Kind::Person, bevis_detect::Kind::Face, bevis_detect::Kind::Motion] {
+        eprintln!("  {kind:?}: {}", found.iter().filter(|p| p.kind == kind).count());
+    }
+    if let Some(labels) = args.get(4) {
+        let labels: bevis_detect::score::Labels = serde_json::from_str(&std::fs::read_to_string(labels)?)?;
+        let tracks: Vec<_> = found.iter().map(|p| p.track.clone()).collect();
+        let s = bevis_detect::score::score(&labels, &tracks, bevis_media::probe(&path)?.frame_secs());
+        eprintln!(
+            "coverage {:.1} %, recall {:.1} %, precision {:.1} %",
+            s.coverage() * 100.0,
+            s.recall() * 100.0,
+            s.precision() * 100.0
+        );
+    }
     let mut plan = EditPlan::for_source(&path);
     plan.tracks = found.into_iter().map(|p| p.track).collect();
     println!("{}", plan.to_json());

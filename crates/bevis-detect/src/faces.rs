@@ -14,7 +14,7 @@ use crate::{Detection, Result};
 use image::RgbImage;
 
 /// Widest picture the face model looks at (larger frames are scaled down).
-pub const MAX_WIDTH: u32 = 960;
+pub const MAX_WIDTH: u32 = 384;
 /// Faces are looked for on every this many person detections.
 pub const EVERY: usize = 2;
 /// Faces below this score are not used.
@@ -47,7 +47,7 @@ impl Faces {
     /// Detection number `n` at `t`: the faces no person explains, as head boxes,
     /// into the face tracker; returns the tracks whose best sighting this is.
     pub fn step(&mut self, n: usize, t: f64, rgb: &RgbImage, people: &[Detection]) -> Result<Vec<(usize, Detection)>> {
-        if n % EVERY != 0 {
+        if !n.is_multiple_of(EVERY) {
             return Ok(Vec::new());
         }
         let small;

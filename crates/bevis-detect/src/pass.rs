@@ -29,6 +29,8 @@ const MAX_IDLE: f64 = 0.6;
 const MAX_GAP: f64 = 2.0;
 /// How long a person track explains the movement where it is predicted.
 const RECENT: f64 = 0.5;
+/// How far before the stated end a missing frame counts as the end of the footage.
+const END_SLACK: f64 = 1.0;
 /// Detections below this score are not used at all.
 const FLOOR: f32 = 0.3;
 
@@ -71,7 +73,7 @@ pub fn find_people(
         ask.send((from, 0)).map_err(|_| stopped())?;
         let (mut t, mut longest, mut n) = (from, frame_s, 0);
         loop {
-            let frame = get.recv().map_err(|_| stopped())??;
+            let Some(frame) = received(get.recv().map_err(|_| stopped())?, t, to, n)? else { return Ok(longest) };
             // Ask for the next frame before detecting in this one (the interval
             // from the tracks as they were one detection ago).
             let interval = run.interval(w, h).clamp(MIN_INTERVAL.max(frame_s), MAX_INTERVAL.max(frame_s));
@@ -91,6 +93,20 @@ pub fn find_people(
     })?;
     let shaping = Shaping { source: source.into(), width: w as f64, height: h as f64, interval: longest, from, to };
     Ok(run.finish(&shaping))
+}
+
+/// The frame asked for at `t`, or `None` where the footage ends a little short
+/// of its stated length (an AVI index that promises more than the file holds):
+/// the range then ends at the real last frame.
+fn received(got: Result<Prepared>, t: f64, to: f64, n: usize) -> Result<Option<Prepared>> {
+    match got {
+        Ok(frame) => Ok(Some(frame)),
+        Err(e) if n > 0 && t >= to - END_SLACK => {
+            tracing::info!(at = t, "the footage ends before its stated length: {e}");
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// When the next detection would fall after the range's last frame, the last

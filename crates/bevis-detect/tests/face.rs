@@ -22,3 +22,23 @@ fn the_face_in_front_and_faces_in_the_crowd_are_found() {
     let stray = faces.iter().map(px).filter(|(_, y, _, _)| *y > 150.0).count();
     assert_eq!(stray, 0, "nothing on the pitch or the ball is a face");
 }
+
+/// OpenCV's `Megamind.avi` (animation, 720×528): a face close to the lens that the
+/// person detector does not take for a person at 3–4 s gets a face track of its
+/// own in "find people" — and the file, whose AVI index promises 11.26 s but holds
+/// a frame less, is searched to its real end instead of failing there.
+#[test]
+fn a_face_close_to_the_lens_gets_its_own_track_and_a_short_file_is_searched_to_its_end() {
+    use bevis_detect::{Detector, Kind, default_model_path, find_people};
+    let det = Detector::load(&default_model_path()).unwrap();
+    let path = std::path::Path::new("/usr/share/doc/opencv-doc/examples/data/Megamind.avi");
+    let found = find_people(&det, path, "s1", (0.0, 100.0), &mut |_| true).expect("searched to the end");
+    let faces: Vec<_> = found.iter().filter(|p| p.kind == Kind::Face).collect();
+    let (cx, cy) = (310.0, 220.0); // her face at 3.7 s
+    let seen = faces.iter().any(|p| {
+        p.track.keyframes.iter().any(|k| k.x <= cx && cx <= k.x + k.w && k.y <= cy && cy <= k.y + k.h && k.w < 500.0)
+    });
+    let boxes: Vec<_> = faces.iter().map(|p| (&p.track.label, p.track.keyframes.len())).collect();
+    assert!(seen, "a face track over her face: {boxes:?}");
+    assert!(faces.iter().all(|p| p.track.label.starts_with("Ansikte")));
+}
