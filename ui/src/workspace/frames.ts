@@ -67,23 +67,12 @@ function header(view: DataView, o: number): { t: number; index: number; w: numbe
   return { t, index, w: view.getUint32(o + 16, true), h: view.getUint32(o + 20, true) };
 }
 
-async function fetchFrame(ws: Ws, seek: "at" | "next" | "prev", t: number, width: number): Promise<boolean> {
+/** Runs a frame request: a failure is shown (and stops playback); every outcome
+ *  re-renders; nothing is asked for once the workspace is left. */
+async function guarded(ws: Ws, ask: () => Promise<void>): Promise<boolean> {
   if (ws.gone) return false;
   try {
-    const raw = await call<ArrayBuffer | number[]>("frame", {
-      id: ws.id,
-      source: 0,
-      seek,
-      t,
-      width: Math.round(width),
-      plan: viewPlan(ws),
-    });
-    const buf = raw instanceof ArrayBuffer ? raw : new Uint8Array(raw).buffer;
-    const h = header(new DataView(buf), 0);
-    const cam = ws.cams[0];
-    [cam.t, cam.index, cam.imageSize] = [h.t, h.index, { w: h.w, h: h.h }];
-    if (seek !== "at") ws.want = cam.t;
-    cam.image = await createImageBitmap(new Blob([buf.slice(24)], { type: "image/jpeg" }));
+    await ask();
     ws.error = "";
     return true;
   } catch (e) {
@@ -95,14 +84,30 @@ async function fetchFrame(ws: Ws, seek: "at" | "next" | "prev", t: number, width
   }
 }
 
+/** The shell's bytes (an ArrayBuffer, or numbers where the IPC falls back to JSON). */
+async function bytes(cmd: string, args: object): Promise<ArrayBuffer> {
+  const raw = await call<ArrayBuffer | number[]>(cmd, args);
+  return raw instanceof ArrayBuffer ? raw : new Uint8Array(raw).buffer;
+}
+
+function fetchFrame(ws: Ws, seek: "at" | "next" | "prev", t: number, width: number): Promise<boolean> {
+  return guarded(ws, async () => {
+    const args = { id: ws.id, source: 0, seek, t, width: Math.round(width), plan: viewPlan(ws) };
+    const buf = await bytes("frame", args);
+    const h = header(new DataView(buf), 0);
+    const cam = ws.cams[0];
+    [cam.t, cam.index, cam.imageSize] = [h.t, h.index, { w: h.w, h: h.h }];
+    if (seek !== "at") ws.want = cam.t;
+    cam.image = await createImageBitmap(new Blob([buf.slice(24)], { type: "image/jpeg" }));
+  });
+}
+
 /** The grid's answer for each camera asked: a new frame, the same one, or why none. */
-async function fetchGrid(ws: Ws, at: number, width: number): Promise<boolean> {
-  if (ws.gone) return false;
+function fetchGrid(ws: Ws, at: number, width: number): Promise<boolean> {
   const cams = ws.maximised ? [ws.cams[ws.focus]] : ws.cams;
-  try {
+  return guarded(ws, async () => {
     const args = { id: ws.id, at, sources: cams.map((c) => c.source), width: Math.round(width), plan: viewPlan(ws) };
-    const raw = await call<ArrayBuffer | number[]>("frames_at", args);
-    const buf = raw instanceof ArrayBuffer ? raw : new Uint8Array(raw).buffer;
+    const buf = await bytes("frames_at", args);
     const view = new DataView(buf);
     const pictures: Promise<void>[] = [];
     let o = 0;
@@ -125,13 +130,5 @@ async function fetchGrid(ws: Ws, at: number, width: number): Promise<boolean> {
     await Promise.all(pictures);
     ws.at = at;
     ws.want = ws.t;
-    ws.error = "";
-    return true;
-  } catch (e) {
-    ws.error = (e as Error).message;
-    ws.playing = 0;
-    return false;
-  } finally {
-    changed(ws);
-  }
+  });
 }
