@@ -1,6 +1,6 @@
 // One incident, two cameras, in the real Bevis window: a session opened with the
-// CLI on two recordings (camera B's recorder 67 s fast) shows a grid; B's clock is
-// corrected from the app; after that both cameras show the same frame number at
+// CLI on camera A gets camera B (its recorder 67 s fast) from the workspace, with a
+// logged reason, and shows a grid; B's clock is corrected from the app; after that both cameras show the same frame number at
 // the same real moment while stepping (read from the pixels of both pictures);
 // one camera can be maximised; one export holds both clips, on one clock.
 
@@ -39,12 +39,11 @@ const READ = `
 const code = (d, css) => d.cmd("POST", "/execute/sync", { script: READ, args: [css, 320] });
 
 function setUp() {
-  step("the CLI sets up the installation and opens one session on two cameras");
+  step("the CLI sets up the installation and opens a session on camera A");
   cli("init", "--org", "Exempelskolan", "--admin", "it");
   cli("--user", "it", "case", "open", "K-7", "--title", "Bråk som flyttade sig");
-  cli("--user", "it", "session", "open", "--case", "K-7", "--reason", "violence_threat", "--note", "bråket fortsatte vid entrén",
+  cli("--user", "it", "session", "open", "--case", "K-7", "--reason", "violence_threat", "--note", "bråk i korridoren",
     "--source", join(FOOTAGE_DIR, "cam-korridor.mp4"), "--camera", "Korridor A", "--start", "2026-11-21T12:40:00",
-    "--source", join(FOOTAGE_DIR, "cam-entre.mp4"), "--camera", "Entré", "--start", "2026-11-21T12:41:12",
     "--from", "2026-11-21T12:40:00", "--to", "2026-11-21T12:40:20");
   return JSON.parse(cli("--user", "it", "session", "list", "--json"))[0].id;
 }
@@ -54,7 +53,17 @@ async function review(d, id) {
   await d.type("#pw", "admin lösenord 1");
   await d.click("[data-testid=login] button[type=submit]");
   await d.click(`[data-testid=session-${id}]`);
+  step("the fight moved to the entrance: camera B is added from the workspace, with a reason");
+  await d.click("[data-testid=add-camera-button]");
+  await d.type("#cam-path", join(FOOTAGE_DIR, "cam-entre.mp4"));
+  await d.type("#cam-name", "Entré");
+  await d.type("#cam-start", "2026-11-21T12:41:12");
+  await d.type("#cam-why", "bråket fortsatte vid entrén");
+  await shot(d, "18-add-camera");
+  await d.click("[data-testid=cam-save]");
   await d.find("[data-testid=grid]");
+  const added = JSON.parse(cli("--user", "it", "audit", "list", "--json")).filter((e) => e.action === "camera_added");
+  check(added.length === 1 && added[0].detail.includes("fortsatte vid entrén"), "the added camera and its reason are logged");
   step("before B's clock is corrected, B has no footage at 12:40:00");
   await d.find("[data-testid=caption-1]", { text: "ingen inspelning" });
   await d.find("[data-testid=caption-0]", { text: "bild 0" });

@@ -189,6 +189,15 @@ fn a_hole_in_a_recording_is_in_the_manifest_and_cameras_are_added_with_a_reason(
     let gaps = &done.verified.manifest.clips[0].gaps;
     assert_eq!(gaps.len(), 1, "{gaps:?}");
     assert_eq!((gaps[0].at, gaps[0].seconds), (20.0, 10.0), "at 20 s into the timeline, 10 s are missing");
+    // A recorder whose clock is off (not yet corrected) still has its footage within
+    // the window's margin, as the gate has; one far outside it has none.
+    std::fs::create_dir_all(site.dir.path().join("more")).unwrap();
+    let (a, _) = cameras(&site.dir.path().join("more"));
+    let fast = SourceSpec { path: a.clone(), camera: Some("Aula".into()), start: Some("2026-11-21T12:41:35".into()) };
+    assert!(anna.add_camera(id, &fast, "kameran i aulan går för fort").is_ok());
+    let far = SourceSpec { start: Some("2026-11-21T12:45:00".into()), camera: Some("Gym".into()), ..fast };
+    let e = anna.add_camera(id, &far, "kameran i gympasalen").unwrap_err().to_string();
+    assert!(e.contains("no footage in the incident window"), "{e}");
 }
 
 #[test]

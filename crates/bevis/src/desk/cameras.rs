@@ -19,7 +19,9 @@ impl Desk {
             ));
         }
         let source = self.source(spec)?;
-        if !overlaps(&source, s.from, s.to) {
+        // Its clock is not checked yet: like the gate, allow the margin either side.
+        let margin = chrono::TimeDelta::seconds(super::MARGIN_S);
+        if !overlaps(&source, s.from - margin, s.to + margin) {
             return Err(DeskError::Invalid(format!(
                 "{} has no footage in the incident window {}",
                 source.camera,
