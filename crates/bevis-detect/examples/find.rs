@@ -30,6 +30,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             s.recall() * 100.0,
             s.precision() * 100.0
         );
+        for (frame, r, share) in &s.missed {
+            eprintln!("  missed at frame {frame}: {r:?} ({:.0} % hidden)", share * 100.0);
+        }
     }
     let mut plan = EditPlan::for_source(&path);
     plan.tracks = found.into_iter().map(|p| p.track).collect();
