@@ -134,13 +134,19 @@ export function Viewer(props: { ws: Ws }) {
       ws.store.setKeyframe(ws.selected, ws.t, rectFrom(s1, s2, ws.info.width, ws.info.height), ws.frame);
     }
   };
+  // The canvas has the picture's shape (4:3 SD CCTV is not stretched to 16:9) and
+  // stays short enough for the transport and timeline to fit below it.
+  const view = shown(ws);
+  const aspect = view.w / Math.max(1, view.h);
+  const height = Math.round(960 / aspect);
   return (
     <canvas
       ref={ref}
       class="video"
       data-testid="video"
       width={960}
-      height={540}
+      height={height}
+      style={{ maxWidth: `calc((100vh - 340px) * ${aspect})` }}
       onPointerDown={down}
       onPointerMove={move}
       onPointerUp={up}
