@@ -24,21 +24,9 @@ fn narrow(site: &Site) -> i64 {
 }
 
 fn export_req(site: &Site, id: i64, from: f64, to: f64) -> SessionExport {
-    let drive = site.dir.path().join("usb");
-    std::fs::create_dir_all(&drive).unwrap();
     let mut plan = bevis::redact::EditPlan::for_source(Path::new(VTEST));
     plan.clips.push(bevis::redact::Clip { source: "s1".into(), in_s: from, out_s: to, crop: None });
-    SessionExport {
-        session_id: id,
-        plan,
-        delete_by: None,
-        recipient: None,
-        drive,
-        password: None,
-        stills: vec![],
-        originals: None,
-        override_why: Some("the leak check is not what this test is about".into()),
-    }
+    site.export_of(id, plan)
 }
 
 #[test]
@@ -129,19 +117,8 @@ fn the_window_gate_refuses_outside_and_logs_widening() {
     forbidden(anna.frame_png(id, 0, 175.0, Some(80), None), "outside the incident window");
     let mut plan = bevis::redact::EditPlan::for_source(&src);
     plan.clips.push(bevis::redact::Clip { source: "s1".into(), in_s: 150.0, out_s: 180.0, crop: None });
-    let drive = site.dir.path().join("usb");
-    std::fs::create_dir_all(&drive).unwrap();
-    let req = SessionExport {
-        session_id: id,
-        plan,
-        delete_by: None,
-        recipient: None,
-        drive: drive.clone(),
-        password: None,
-        stills: vec![],
-        originals: None,
-        override_why: Some("the leak check is not what this test is about".into()),
-    };
+    let req = site.export_of(id, plan);
+    let drive = req.drive.clone();
     forbidden(anna.export(req, |_| true).map(|_| ()), "outside the incident window");
     assert!(common::files(&drive).is_empty(), "nothing written for a refused export");
     assert!(anna.change_window(id, "+20", "+110", " ").is_err(), "widening needs a reason");

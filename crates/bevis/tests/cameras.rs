@@ -62,18 +62,10 @@ fn two_cameras_line_up_on_real_time_in_one_package() {
     assert!(anna.frame_png(id, 1, 0.0, Some(80), None).is_ok(), "really 12:40:05: inside");
     assert!(anna.frame_png(id, 1, 70.0, Some(80), None).is_err(), "really 12:41:15: outside B's window");
     assert!(anna.frame_png(id, 0, 5.0, Some(80), None).is_ok());
-    let drive = site.dir.path().join("usb");
-    std::fs::create_dir_all(&drive).unwrap();
     let req = SessionExport {
-        session_id: id,
-        plan: plan(&a, &b),
-        delete_by: None,
         recipient: Some("Polisen".into()),
-        drive,
-        password: None,
-        stills: vec![],
-        originals: None,
         override_why: Some("plain synthetic figures, checked by eye".into()),
+        ..site.export_of(id, plan(&a, &b))
     };
     let (done, _) = anna.export(req, |_| true).unwrap();
     let m = &done.verified.manifest;
@@ -172,19 +164,8 @@ fn a_hole_in_a_recording_is_in_the_manifest_and_cameras_are_added_with_a_reason(
     assert!(log.iter().any(|e| e.action == "camera_added" && e.detail.contains("utanför entrén")));
     let mut p = bevis::redact::EditPlan::for_source(&folder);
     p.clips.push(bevis::redact::Clip { source: "s1".into(), in_s: 15.0, out_s: 25.0, crop: None });
-    let drive = site.dir.path().join("usb");
-    std::fs::create_dir_all(&drive).unwrap();
-    let req = SessionExport {
-        session_id: id,
-        plan: p,
-        delete_by: None,
-        recipient: None,
-        drive,
-        password: None,
-        stills: vec![],
-        originals: None,
-        override_why: Some("plain synthetic figures, checked by eye".into()),
-    };
+    let req =
+        SessionExport { override_why: Some("plain synthetic figures, checked by eye".into()), ..site.export_of(id, p) };
     let (done, _) = anna.export(req, |_| true).unwrap();
     let gaps = &done.verified.manifest.clips[0].gaps;
     assert_eq!(gaps.len(), 1, "{gaps:?}");

@@ -21,19 +21,7 @@ fn setup() -> (Site, i64, EditPlan) {
 }
 
 fn export(site: &Site, id: i64, plan: EditPlan, override_why: Option<&str>) -> bevis::desk::Result<()> {
-    let drive = site.dir.path().join("usb");
-    std::fs::create_dir_all(&drive).unwrap();
-    let req = SessionExport {
-        session_id: id,
-        plan,
-        delete_by: None,
-        recipient: None,
-        drive,
-        password: None,
-        stills: vec![],
-        originals: None,
-        override_why: override_why.map(String::from),
-    };
+    let req = SessionExport { override_why: override_why.map(String::from), ..site.export_of(id, plan) };
     site.desk("anna").export(req, |_| true).map(|_| ())
 }
 

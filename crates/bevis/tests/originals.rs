@@ -70,19 +70,7 @@ fn export(
     let mut plan = bevis::redact::EditPlan::for_source(src);
     plan.clips.push(bevis::redact::Clip { source: "s1".into(), in_s: a, out_s: b, crop: None });
     plan.options.burn_timestamp = true;
-    let drive = site.dir.path().join("usb");
-    std::fs::create_dir_all(&drive).unwrap();
-    let req = SessionExport {
-        session_id: id,
-        plan,
-        delete_by: None,
-        recipient: Some("Polisen".into()),
-        drive,
-        password: None,
-        stills: vec![],
-        originals,
-        override_why: Some("the leak check is not what this test is about".into()),
-    };
+    let req = SessionExport { recipient: Some("Polisen".into()), originals, ..site.export_of(id, plan) };
     let (done, _) = site.desk("anna").export(req, |_| true)?;
     let out = site.dir.path().join(format!("open-{}", done.package_id));
     let password = done.password.as_deref().unwrap().to_string();

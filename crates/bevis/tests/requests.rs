@@ -112,20 +112,8 @@ fn plan(src: &Path, keep: bool, audio: bool) -> bevis::redact::EditPlan {
 fn an_access_copy_is_keep_visible_silent_without_originals_and_goes_to_the_requester() {
     let site = Site::new();
     let (request, session, src) = access_session(&site);
-    let drive = site.dir.path().join("usb");
-    std::fs::create_dir_all(&drive).unwrap();
     let export = |plan, originals, recipient: Option<&str>| {
-        let req = SessionExport {
-            session_id: session,
-            plan,
-            delete_by: None,
-            recipient: recipient.map(String::from),
-            drive: drive.clone(),
-            password: None,
-            stills: vec![],
-            originals,
-            override_why: Some("the leak check is not what this test is about".into()),
-        };
+        let req = SessionExport { recipient: recipient.map(String::from), originals, ..site.export_of(session, plan) };
         site.desk("anna").export(req, |_| true)
     };
     let forbidden = |r: bevis::desk::Result<_>| matches!(r, Err(DeskError::Forbidden(_)));
@@ -208,22 +196,7 @@ fn a_public_access_disclosure_follows_its_decision_and_its_letter_says_how_to_ap
         request: Some(request),
     };
     let session = anna.open_session(&req).unwrap().id;
-    let drive = site.dir.path().join("usb");
-    std::fs::create_dir_all(&drive).unwrap();
-    let export = |anna: &mut bevis::desk::Desk, plan| {
-        let req = SessionExport {
-            session_id: session,
-            plan,
-            delete_by: None,
-            recipient: None,
-            drive: drive.clone(),
-            password: None,
-            stills: vec![],
-            originals: None,
-            override_why: Some("the leak check is not what this test is about".into()),
-        };
-        anna.export(req, |_| true)
-    };
+    let export = |anna: &mut bevis::desk::Desk, plan| anna.export(site.export_of(session, plan), |_| true);
     let mut unmasked = plan(&src, true, false);
     unmasked.mode = Mode::BlurTracks;
     unmasked.tracks.clear();

@@ -16,21 +16,9 @@ use std::time::Duration;
 /// An export of 20–24 s of vtest.avi in a session of anna's.
 fn request(site: &Site) -> SessionExport {
     let id = site.session(Path::new(VTEST), "2026-11-21T12:40:00", "2026-11-21T12:40:20", "2026-11-21T12:40:30");
-    let drive = site.dir.path().join("usb");
-    std::fs::create_dir_all(&drive).unwrap();
     let mut plan = bevis::redact::EditPlan::for_source(Path::new(VTEST));
     plan.clips.push(bevis::redact::Clip { source: "s1".into(), in_s: 20.0, out_s: 24.0, crop: None });
-    SessionExport {
-        session_id: id,
-        plan,
-        delete_by: None,
-        recipient: None,
-        drive,
-        password: None,
-        stills: vec![],
-        originals: None,
-        override_why: Some("the leak check is not what this test is about".into()),
-    }
+    site.export_of(id, plan)
 }
 
 fn station(site: &Site, user: &str) -> Arc<Station> {

@@ -22,15 +22,9 @@ fn exports(site: &Site, drive: &Path, n: usize, delete_by: &str) -> Vec<String> 
             let mut plan = bevis::redact::EditPlan::for_source(&src);
             plan.clips.push(bevis::redact::Clip { source: "s1".into(), in_s: 0.0, out_s: 2.0, crop: None });
             let req = SessionExport {
-                session_id: id,
-                plan,
                 delete_by: Some(delete_by.parse().unwrap()),
-                recipient: None,
                 drive: drive.into(),
-                password: None,
-                stills: vec![],
-                originals: None,
-                override_why: Some("the leak check is not what this test is about".into()),
+                ..site.export_of(id, plan)
             };
             anna.export(req, |_| true).unwrap().0.package_id
         })

@@ -57,7 +57,34 @@ pub struct Site {
 pub const PASSWORDS: [(&str, &str); 3] =
     [("it", "admin password 1"), ("anna", "reviewer password 1"), ("dpo", "auditor password 1")];
 
+/// Why most tests export past the leak check: they are about something else.
+pub const NOT_THE_LEAK_CHECK: &str = "the leak check is not what this test is about";
+
 impl Site {
+    /// The site's stand-in for a USB drive (created).
+    pub fn drive(&self) -> PathBuf {
+        let drive = self.dir.path().join("usb");
+        std::fs::create_dir_all(&drive).unwrap();
+        drive
+    }
+
+    /// An export of `plan` from session `id` to [`drive`](Self::drive) with every
+    /// other choice at its default and the leak check overridden (with
+    /// [`NOT_THE_LEAK_CHECK`]); a test changes fields by struct update syntax.
+    pub fn export_of(&self, id: i64, plan: EditPlan) -> bevis::desk::SessionExport {
+        bevis::desk::SessionExport {
+            session_id: id,
+            plan,
+            delete_by: None,
+            recipient: None,
+            drive: self.drive(),
+            password: None,
+            stills: vec![],
+            originals: None,
+            override_why: Some(NOT_THE_LEAK_CHECK.into()),
+        }
+    }
+
     pub fn new() -> Site {
         use bevis::register::accounts::Role;
         let dir = tempfile::tempdir().unwrap();
