@@ -33,14 +33,17 @@ async function one(ask: () => Promise<boolean>): Promise<boolean> {
     return true;
   }
   inflight = true;
-  let ok = await ask();
-  while (queued) {
-    const q = queued;
-    queued = null;
-    ok = await q();
+  try {
+    let ok = await ask();
+    while (queued) {
+      const q = queued;
+      queued = null;
+      ok = await q();
+    }
+    return ok;
+  } finally {
+    inflight = false; // whatever happened, the next request is not held back forever
   }
-  inflight = false;
-  return ok;
 }
 
 /** Fetches and shows a frame; returns false when the request was refused or failed.
