@@ -27,6 +27,23 @@ fn arg(name: &str) -> Option<String> {
     None
 }
 
+/// A termination signal (a system shutdown, the session ending, a driver closing the
+/// window by ending the process) logs out like closing the window does — the desk
+/// writes what was shown — and then ends the process.
+#[cfg(unix)]
+fn on_termination(station: std::sync::Arc<bevis::station::Station>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            tracing::info!(signal = sig, "ending: logging out first");
+            station.logout();
+            std::process::exit(128 + sig);
+        }
+    });
+    Ok(())
+}
+
 fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).init();
     if let Some(now) = arg("--now") {
@@ -37,6 +54,8 @@ fn main() -> anyhow::Result<()> {
         station: std::sync::Arc::new(bevis::station::Station::new(data_dir)),
         footage: arg("--footage").map(PathBuf::from).or_else(|| std::env::var_os("BEVIS_FOOTAGE").map(PathBuf::from)),
     };
+    #[cfg(unix)]
+    on_termination(state.station.clone())?;
     tauri::Builder::default()
         .manage(state)
         .invoke_handler(tauri::generate_handler![

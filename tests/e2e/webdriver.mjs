@@ -14,9 +14,6 @@ export class Driver {
   cmd(method, path, body) { return req(this.base, method, `/session/${this.id}${path}`, body); }
   quit() { return this.cmd("DELETE", ""); }
 
-  /** Closes the app's window as a user would (the app then exits by itself). */
-  async closeWindow() { await this.cmd("DELETE", "/window").catch(() => {}); }
-
   /** Waits (up to `ms`) for an element matching `css`, optionally whose text includes `text`. */
   async find(css, { ms = 20000, text } = {}) {
     const until = Date.now() + ms;

@@ -251,8 +251,8 @@ async function leaving(d) {
   check(seen() === afterPlay, "no frame was fetched or recorded after logging out");
 }
 
-/** Waits (up to 15 s) until the app has ended by itself, as it does when its window
- *  closes — ending the WebDriver session first would kill it, which no user does. */
+/** Waits (up to 15 s) until the app has ended by itself (after logging out) — ending
+ *  the WebDriver session first would kill it, which no user or system does. */
 async function appExited() {
   for (let i = 0; i < 150; i++) {
     try {
@@ -262,10 +262,12 @@ async function appExited() {
     }
     await sleep(100);
   }
-  throw new Error("the app did not end when its window closed");
+  throw new Error("the app did not end by itself");
 }
 
-/** Closing the window while the workspace plays: what was shown is still written down. */
+/** Ending the app while the workspace plays — as the system does at shutdown or logout
+ *  (SIGTERM): what was shown is still written down. (WebDriver's "close window" ends the
+ *  app without any event reaching it, so it cannot stand in for a user closing it.) */
 async function closing() {
   const d = await Driver.start(WD, APP, ["--data-dir", data, "--now", "2026-11-22T10:00:00Z"]);
   let before = "";
@@ -285,7 +287,7 @@ async function closing() {
     await d.find("[data-testid=clock]", { text: "12:40:15 (rätt tid)" });
     const listed = JSON.parse(cli("session", "list", "--json"))[0].sources[0];
     check(listed.clock_offset_s === -5 && listed.clock_how.includes("mobiltelefonens"), `the offset is stored: ${JSON.stringify(listed)}`);
-    step("closing the window while playing: what was shown is recorded, nothing after");
+    step("ending the app while playing (SIGTERM): what was shown is recorded, nothing after");
     for (let i = 0; i < 15; i++) await d.key("right", { shift: true });
     await d.find("[data-testid=clock]", { text: "12:40:30 (rätt tid)" });
     await sleep(500);
@@ -293,7 +295,7 @@ async function closing() {
     await d.click("[data-testid=play]");
     await d.find("[data-testid=clock]", { text: "12:40:31" });
     await d.click("[data-testid=play]");
-    await d.closeWindow();
+    execFileSync("pkill", ["-TERM", "-f", "--", `bevis-app --data-dir ${data}`]);
     await appExited();
   } finally {
     await d.quit().catch(() => {});
@@ -302,9 +304,9 @@ async function closing() {
   const after = seen();
   const played = JSON.parse(after).played.flat();
   check(after !== before && played.some((p) => p.from <= "2026-11-21T12:40:25" && p.to >= "2026-11-21T12:40:26"),
-    `the range shown before the window closed was written when it closed: ${JSON.stringify(played)}`);
+    `the range shown before the app ended was written as it ended: ${JSON.stringify(played)}`);
   await sleep(1500);
-  check(seen() === after, "nothing more after the window closed");
+  check(seen() === after, "nothing more after the app ended");
 }
 
 async function monthsLater() {
