@@ -113,7 +113,5 @@ fn decode(viewers: &mut [Viewer], jobs: &[Job], width: u32) -> Vec<Result<ViewFr
 
 /// One composed frame as JPEG.
 fn shot(previewer: &mut Previewer, t: f64, width: u32) -> Result<ViewFrame> {
-    let frame = previewer.frame_at(t)?;
-    let (w, h, jpeg) = crate::preview::jpeg(&frame, width)?;
-    Ok(ViewFrame { t: frame.t, index: frame.index, width: w, height: h, jpeg })
+    ViewFrame::of(&previewer.frame_at(t)?, width)
 }

@@ -34,6 +34,14 @@ pub struct ViewFrame {
     pub jpeg: Vec<u8>,
 }
 
+impl ViewFrame {
+    /// `frame` scaled to `width` and encoded as JPEG.
+    pub(super) fn of(frame: &bevis_media::preview::PreviewFrame, width: u32) -> Result<ViewFrame> {
+        let (w, h, jpeg) = crate::preview::jpeg(frame, width)?;
+        Ok(ViewFrame { t: frame.t, index: frame.index, width: w, height: h, jpeg })
+    }
+}
+
 pub(super) struct Viewer {
     pub(super) key: (i64, usize),
     plan: String,
@@ -68,9 +76,9 @@ impl Desk {
             Seek::Prev if last.is_some() => previewer.prev_frame()?,
             _ => previewer.frame_at(target)?,
         };
-        let (w, h, jpeg) = crate::preview::jpeg(&frame, width)?;
+        let shown = ViewFrame::of(&frame, width)?;
         self.note_played(id, Played { source: index, from: wall, to: wall })?;
-        Ok(ViewFrame { t: frame.t, index: frame.index, width: w, height: h, jpeg })
+        Ok(shown)
     }
 
     /// Where `seek` lands, and whether the window allows it.
