@@ -89,7 +89,16 @@ impl Source {
 
     /// A moment on the recorder's clock in real (corrected) time.
     pub fn corrected(&self, recorder: NaiveDateTime) -> NaiveDateTime {
-        recorder - chrono::TimeDelta::milliseconds((self.clock_offset_s * 1000.0).round() as i64)
+        recorder - self.offset()
+    }
+
+    /// What the recorder's clock showed at real time `real` (the inverse of [`corrected`](Self::corrected)).
+    pub fn recorder(&self, real: NaiveDateTime) -> NaiveDateTime {
+        real + self.offset()
+    }
+
+    fn offset(&self) -> chrono::TimeDelta {
+        chrono::TimeDelta::milliseconds((self.clock_offset_s * 1000.0).round() as i64)
     }
 }
 

@@ -62,7 +62,7 @@ impl Desk {
         for (cell, &index) in sources.iter().enumerate() {
             self.require(index < s.sources.len(), &format!("show a recording that is not part of session {id}"))?;
             let src = &s.sources[index];
-            let recorder = moment + TimeDelta::milliseconds((src.clock_offset_s * 1000.0).round() as i64);
+            let recorder = src.recorder(moment);
             let info = self.info(&s, index)?;
             let Some(t) = info.timeline_at(recorder) else { continue };
             if !super::in_window(&s, index, recorder) {
