@@ -96,9 +96,8 @@ pub fn wrap(key: &FileKey, password: &str, iterations: u32, package_id: &[u8; 16
     let kek = kek(password, &salt, iterations);
     let cipher = Aes256Gcm::new_from_slice(kek.as_ref()).expect("32-byte key");
     let aad = wrap_aad(package_id);
-    let sealed = cipher
-        .encrypt(Nonce::from_slice(&nonce), Payload { msg: &key.0, aad: &aad })
-        .map_err(|_| PackError::TooLarge)?;
+    let sealed =
+        cipher.encrypt(&Nonce::from(nonce), Payload { msg: &key.0, aad: &aad }).map_err(|_| PackError::TooLarge)?;
     let key: [u8; 48] = sealed.try_into().expect("32 bytes + 16-byte tag");
     Ok(Wrapped { salt, iterations, nonce, key })
 }
@@ -109,7 +108,7 @@ pub fn unwrap_with_kek(w: &Wrapped, kek: &Secret, package_id: &[u8; 16]) -> Resu
     let aad = wrap_aad(package_id);
     let plain = Zeroizing::new(
         cipher
-            .decrypt(Nonce::from_slice(&w.nonce), Payload { msg: &w.key, aad: &aad })
+            .decrypt(&Nonce::from(w.nonce), Payload { msg: &w.key, aad: &aad })
             .map_err(|_| PackError::WrongPassword)?,
     );
     let mut k = [0u8; 32];

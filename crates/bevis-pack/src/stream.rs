@@ -1,5 +1,5 @@
 //! The payload: AES-256-GCM in the STREAM construction (Hoang, Reyhanitabar,
-//! Rogaway, Vizár), as implemented by the `aead` crate's `StreamBE32`.
+//! Rogaway, Vizár), as implemented by RustCrypto's `aead-stream` `StreamBE32`.
 //!
 //! Chunk *i* is sealed with nonce `prefix (7) ‖ i (u32 BE) ‖ last (1 byte: 0 or 1)`
 //! and associated data = the header MAC, so chunks cannot be reordered, dropped,
@@ -8,10 +8,9 @@
 //! only when the whole payload is.
 
 use crate::error::{PackError, Place, Result};
+use aead_stream::{NewStream, StreamBE32, StreamPrimitive};
 use aes_gcm::Aes256Gcm;
 use aes_gcm::aead::KeyInit;
-use aes_gcm::aead::generic_array::GenericArray;
-use aes_gcm::aead::stream::{NewStream, StreamBE32, StreamPrimitive};
 use std::io::{Read, Write};
 use std::sync::mpsc;
 use zeroize::{Zeroize, Zeroizing};
@@ -21,7 +20,7 @@ pub const TAG: usize = 16;
 
 fn primitive(key: &[u8; 32], prefix: &[u8; 7]) -> StreamBE32<Aes256Gcm> {
     let cipher = Aes256Gcm::new_from_slice(key).expect("32-byte key");
-    StreamBE32::from_aead(cipher, GenericArray::from_slice(prefix))
+    StreamBE32::from_aead(cipher, &(*prefix).into())
 }
 
 /// A chunk to seal: its position, whether it is the last, and its plaintext

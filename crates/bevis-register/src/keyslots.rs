@@ -45,7 +45,7 @@ impl Register {
         let key = kek(password, &salt)?;
         let cipher = Aes256Gcm::new_from_slice(key.as_ref()).expect("32-byte key");
         let sealed = cipher
-            .encrypt(Nonce::from_slice(&nonce), Payload { msg: seed.as_ref(), aad: &aad(account_id) })
+            .encrypt(&Nonce::from(nonce), Payload { msg: seed.as_ref(), aad: &aad(account_id) })
             .map_err(|_| RegisterError::Invalid("sealing the signing key failed".into()))?;
         self.conn.execute(
             "INSERT INTO key_slots (account_id, salt, nonce, sealed, created_at) VALUES (?1, ?2, ?3, ?4, ?5) \
@@ -64,14 +64,14 @@ impl Register {
             })
             .optional()?;
         let Some((salt, nonce, sealed)) = row else { return Ok(None) };
-        if nonce.len() != 12 {
+        let Ok(nonce) = <[u8; 12]>::try_from(nonce.as_slice()) else {
             return Err(RegisterError::Invalid("the key slot is damaged".into()));
-        }
+        };
         let key = kek(password, &salt)?;
         let cipher = Aes256Gcm::new_from_slice(key.as_ref()).expect("32-byte key");
         let plain = Zeroizing::new(
             cipher
-                .decrypt(Nonce::from_slice(&nonce), Payload { msg: &sealed, aad: &aad(account_id) })
+                .decrypt(&Nonce::from(nonce), Payload { msg: &sealed, aad: &aad(account_id) })
                 .map_err(|_| RegisterError::Invalid("the key slot does not open with this password".into()))?,
         );
         if plain.len() != 32 {
