@@ -45,7 +45,7 @@ pub fn p4_crypto(_footage: &Path) -> Result<Vec<Row>> {
     let ossl = openssl_gcm()?;
     Ok(vec![Row {
         id: "P4",
-        what: "package encryption / verification (decrypt + authenticate), 512 MiB, one core".into(),
+        what: "package encryption / verification (decrypt + authenticate), 512 MiB; sealing on one thread per core, verification on one".into(),
         ours: format!("{enc:.2} GB/s / {dec:.2} GB/s"),
         reference: format!("openssl speed aes-256-gcm (1 MiB blocks): {ossl:.2} GB/s"),
         ratio: format!("{:.2}× / {:.2}× openssl", enc / ossl, dec / ossl),
