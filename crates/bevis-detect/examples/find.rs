@@ -33,6 +33,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for (frame, r, share) in &s.missed {
             eprintln!("  missed at frame {frame}: {r:?} ({:.0} % hidden)", share * 100.0);
         }
+        if let Some(dense) = args.get(5) {
+            let dense: Vec<bevis_detect::reference::DenseFrame> =
+                serde_json::from_str(&std::fs::read_to_string(dense)?)?;
+            let runs = bevis_detect::score::dense_runs(&dense, &tracks, 0.1, 5);
+            let frames: u32 = runs.iter().map(|u| u.frames).sum();
+            eprintln!("dense reference: {} uncovered runs, {frames} frames in all", runs.len());
+            for u in runs.iter().take(15) {
+                eprintln!("  {} frames {:.1}–{:.1} s from {:?}", u.frames, u.from, u.to, u.rect);
+            }
+        }
     }
     let mut plan = EditPlan::for_source(&path);
     plan.tracks = found.into_iter().map(|p| p.track).collect();

@@ -64,7 +64,7 @@ pub fn media(e: bevis_media::MediaError) -> DetectError {
 
 /// The frame shown at `t`, in RGB at full size, and its exact time (forward
 /// steps decode on: CCTV keyframes can be many seconds apart).
-fn rgb_at(frames: &mut Previewer, t: f64) -> Result<(f64, RgbImage)> {
+pub(crate) fn rgb_at(frames: &mut Previewer, t: f64) -> Result<(f64, RgbImage)> {
     let f = frames.frame_ahead(t).map_err(media)?;
     let (w, h) = (f.image.width as u32, f.image.height as u32);
     let rgb = RgbImage::from_raw(w, h, f.image.to_rgb(w, h).map_err(media)?)

@@ -22,6 +22,7 @@ mod nms;
 pub mod onnxrt;
 mod pass;
 pub mod propose;
+pub mod reference;
 pub mod score;
 pub mod tiles;
 pub mod track;

@@ -8,6 +8,7 @@
 //!   labelled person (IoU ≥ 0.2, or half of the track box on people) — low
 //!   precision means blur where nobody is.
 
+use crate::reference::DenseFrame;
 use bevis_redact::{Rect, Track};
 use serde::Deserialize;
 
@@ -106,4 +107,69 @@ mod tests {
         assert_eq!(covered_share(&p, &[left, right]), 0.9);
         assert_eq!(covered_share(&p, &[]), 0.0);
     }
+}
+
+/// A stretch of consecutive frames in which one person of the dense reference is less than
+/// 90 % covered: what a one-frame leak check looks for (issue #14, Must 4).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Uncovered {
+    /// Seconds of the first and last uncovered frame.
+    pub from: f64,
+    pub to: f64,
+    pub frames: u32,
+    /// The person's box at the first uncovered frame.
+    pub rect: Rect,
+}
+
+/// A person in the dense reference: their box on consecutive frames.
+struct Chain {
+    boxes: Vec<(f64, Rect)>,
+    open: bool,
+}
+
+/// Links the reference's boxes frame to frame: the same person overlaps
+/// themselves a frame later (IoU ≥ 0.3; each box continues at most one chain).
+fn chains(reference: &[DenseFrame]) -> Vec<Chain> {
+    let mut all: Vec<Chain> = Vec::new();
+    for f in reference {
+        let boxes: Vec<Rect> = f.boxes.iter().map(crate::reference::rect).collect();
+        let mut taken = vec![false; boxes.len()];
+        for c in all.iter_mut().filter(|c| c.open) {
+            let last = c.boxes.last().map_or(Rect { x: 0, y: 0, w: 0, h: 0 }, |b| b.1);
+            let free = (0..boxes.len()).filter(|&i| !taken[i]);
+            let best = free.max_by(|&p, &q| iou(&last, &boxes[p]).total_cmp(&iou(&last, &boxes[q])));
+            match best.filter(|&i| iou(&last, &boxes[i]) >= 0.3) {
+                Some(i) => {
+                    taken[i] = true;
+                    c.boxes.push((f.t, boxes[i]));
+                }
+                None => c.open = false,
+            }
+        }
+        let new = boxes.iter().zip(&taken).filter(|(_, t)| !**t);
+        all.extend(new.map(|(b, _)| Chain { boxes: vec![(f.t, *b)], open: true }));
+    }
+    all
+}
+
+/// Every run of consecutive reference frames in which a person the dense
+/// reference follows for at least `min_frames` is less than 90 % covered by
+/// `tracks`; longest first. `frame_s`: the reference's frame time.
+pub fn dense_runs(reference: &[DenseFrame], tracks: &[Track], frame_s: f64, min_frames: usize) -> Vec<Uncovered> {
+    let mut runs = Vec::new();
+    for c in chains(reference).into_iter().filter(|c| c.boxes.len() >= min_frames) {
+        let mut open: Option<Uncovered> = None;
+        for (t, r) in c.boxes {
+            let shown: Vec<Rect> = tracks.iter().filter_map(|k| k.rect_at(t, frame_s / 2.0)).collect();
+            if covered_share(&r, &shown) < 0.9 {
+                let run = open.get_or_insert(Uncovered { from: t, to: t, frames: 0, rect: r });
+                (run.to, run.frames) = (t, run.frames + 1);
+            } else if let Some(run) = open.take() {
+                runs.push(run);
+            }
+        }
+        runs.extend(open);
+    }
+    runs.sort_by(|p, q| q.frames.cmp(&p.frames).then(p.from.total_cmp(&q.from)));
+    runs
 }

@@ -3,9 +3,14 @@
 //! with ffmpeg, the hand labels mapped by the same scale (times stay), and the
 //! whole pass scored on each (issue #14, Must 3; numbers in docs/MODELS.md).
 //! The floor is the original's: 95 % of labelled people hidden on every one.
+//! One-frame leaks (Must 4) are measured on every frame against the dense
+//! reference (`tests/labels/vtest-dense.json`, `bevis_detect::reference`) and
+//! reported: the target (no person uncovered for more than 2 frames in a row) is
+//! not met yet — docs/MODELS.md names the runs and their cause.
 //! x264 runs on one thread so that a rendition is the same bytes every time.
 
-use bevis_detect::score::{Labels, score};
+use bevis_detect::reference::{DenseFrame, scaled as scaled_dense};
+use bevis_detect::score::{Labels, dense_runs, score};
 use bevis_detect::{Detector, default_model_path};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,47 +28,6 @@ const RENDITIONS: [Rendition; 6] = [
     ("noisy-night", "eq=brightness=-0.18:contrast=0.6,noise=alls=18:allf=t", 768, 576, "-crf 23", 10.0),
     ("low-bitrate", "null", 768, 576, "-b:v 120k", 10.0),
 ];
-
-/// The longest run of frames (at `fps`) in which a labelled person, interpolated
-/// between two labelled frames where the same person's boxes overlap, is less
-/// than 90 % covered: `(frames, at seconds)`. Reported, not yet required (Must 4).
-fn longest_uncovered(labels: &Labels, tracks: &[bevis_redact::Track], fps: f64) -> (u32, f64) {
-    use bevis_detect::score::covered_share;
-    use bevis_redact::Rect;
-    let rect = |b: &[i64; 4]| Rect { x: b[0], y: b[1], w: b[2], h: b[3] };
-    let overlap = |a: &Rect, b: &Rect| {
-        let w = (a.x + a.w).min(b.x + b.w) - a.x.max(b.x);
-        let h = (a.y + a.h).min(b.y + b.h) - a.y.max(b.y);
-        (w.max(0) * h.max(0)) as f64 / ((a.w * a.h).min(b.w * b.h).max(1)) as f64
-    };
-    let mut worst = (0u32, 0.0);
-    for pair in labels.frames.windows(2) {
-        let (t0, t1) = (pair[0].frame as f64 / 10.0, pair[1].frame as f64 / 10.0);
-        for a in pair[0].boxes.iter().map(rect) {
-            let Some(b) = pair[1].boxes.iter().map(rect).max_by(|p, q| overlap(&a, p).total_cmp(&overlap(&a, q)))
-            else {
-                continue;
-            };
-            if overlap(&a, &b) < 0.3 {
-                continue;
-            }
-            let mut run = 0u32;
-            let mut t = t0;
-            while t <= t1 + 1e-9 {
-                let f = (t - t0) / (t1 - t0).max(1e-9);
-                let lerp = |p: i64, q: i64| (p as f64 + (q - p) as f64 * f).round() as i64;
-                let r = Rect { x: lerp(a.x, b.x), y: lerp(a.y, b.y), w: lerp(a.w, b.w), h: lerp(a.h, b.h) };
-                let shown: Vec<Rect> = tracks.iter().filter_map(|k| k.rect_at(t, 0.5 / fps)).collect();
-                run = if covered_share(&r, &shown) < 0.9 { run + 1 } else { 0 };
-                if run > worst.0 {
-                    worst = (run, t);
-                }
-                t += 1.0 / fps;
-            }
-        }
-    }
-    worst
-}
 
 fn make(out: &Path, (name, vf, _, _, enc, _): Rendition) -> PathBuf {
     let file = out.join(format!("{name}.mp4"));
@@ -98,9 +62,11 @@ fn find_people_hides_95_percent_on_every_rendition() {
     let out = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/labels/vtest.json")).unwrap();
     let labels: Labels = serde_json::from_str(&text).unwrap();
+    let dense = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/labels/vtest-dense.json"));
+    let dense: Vec<DenseFrame> = serde_json::from_str(&dense.unwrap()).unwrap();
     let det = Detector::load(&default_model_path()).unwrap();
     let mut table = String::from(
-        "| rendition | coverage | recall | precision | tracks | pass | longest uncovered run |\n|---|---|---|---|---|---|---|\n",
+        "| rendition | coverage | recall | precision | tracks | pass | uncovered on the dense reference: runs, frames, longest |\n|---|---|---|---|---|---|---|\n",
     );
     let mut low = Vec::new();
     for r in RENDITIONS {
@@ -110,15 +76,19 @@ fn find_people_hides_95_percent_on_every_rendition() {
         let tracks: Vec<_> = found.into_iter().map(|p| p.track).collect();
         let mapped = scaled(&labels, f64::from(r.2) / 768.0, f64::from(r.3) / 576.0);
         let s = score(&mapped, &tracks, 0.1);
-        let (run, at) = longest_uncovered(&mapped, &tracks, r.5);
+        let (sx, sy) = (f64::from(r.2) / 768.0, f64::from(r.3) / 576.0);
+        let leaks = dense_runs(&scaled_dense(&dense, sx, sy), &tracks, 0.1, 5);
+        let longest = leaks.first().map_or(0, |u| u.frames);
+        let all: u32 = leaks.iter().map(|u| u.frames).sum();
         table += &format!(
-            "| {} | {:.1} % | {:.1} % | {:.1} % | {} | {:.1} s | {run} frames at {at:.1} s |\n",
+            "| {} | {:.1} % | {:.1} % | {:.1} % | {} | {:.1} s | {}, {all}, {longest} |\n",
             r.0,
             s.coverage() * 100.0,
             s.recall() * 100.0,
             s.precision() * 100.0,
             tracks.len(),
             started.elapsed().as_secs_f64(),
+            leaks.len(),
         );
         if s.coverage() < 0.95 {
             low.push((r.0, s.coverage(), s.missed.clone()));
