@@ -13,6 +13,7 @@
 //! ```
 
 mod anchors;
+mod bridge;
 pub mod face;
 mod faces;
 mod feed;

@@ -27,6 +27,9 @@ const STRIDE: f64 = 0.6;
 const MAX_IDLE: f64 = 0.6;
 /// The longest time a track survives without being seen.
 const MAX_GAP: f64 = 2.0;
+/// The longest gap a lost track is carried on over to where its person
+/// reappears (after the pass: longer than the tracker dares online).
+const CARRY_ON: f64 = 3.0;
 /// How long a person track explains the movement where it is predicted.
 const RECENT: f64 = 0.5;
 /// How far before the stated end a missing frame counts as the end of the footage.
@@ -186,7 +189,8 @@ impl Run {
         let faces = self.faces.map(|f| (Kind::Face, f.tracker));
         for (kind, tracker) in [(Kind::Person, self.people), (Kind::Motion, self.motion)].into_iter().chain(faces) {
             let motion = kind == Kind::Motion;
-            for k in tracker.finish().into_iter().filter(|k| keep(k) && (!motion || k.obs.len() >= 3)) {
+            let tracks = if motion { tracker.finish() } else { crate::bridge::carry_on(tracker.finish(), CARRY_ON) };
+            for k in tracks.into_iter().filter(|k| keep(k) && (!motion || k.obs.len() >= 3)) {
                 let thumb = self.thumbs.remove(&(kind, k.id)).map(jpeg).unwrap_or_default();
                 out.push(Proposal { track: to_track(&k, kind, out.len() + 1, s), kind, thumb });
             }
