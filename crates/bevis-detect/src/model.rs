@@ -93,7 +93,7 @@ impl Detector {
                 let out = model.run([1, SIZE, SIZE, 3], input)?;
                 let (boxes, logits) = (out.first(), out.get(1));
                 let both = boxes.zip(logits).ok_or_else(|| DetectError::Model("the model gave no boxes".into()))?;
-                return Ok(self.decode(both.0, both.1, min_score));
+                return self.decode(both.0, both.1, min_score);
             }
             Runtime::Tract(plan) => plan,
         };
@@ -104,10 +104,14 @@ impl Detector {
         let logits = out[1].to_plain_array_view::<f32>().map_err(|e| DetectError::Model(e.to_string()))?;
         let boxes = boxes.as_slice().ok_or_else(|| DetectError::Model("box output not contiguous".into()))?;
         let logits = logits.as_slice().ok_or_else(|| DetectError::Model("score output not contiguous".into()))?;
-        Ok(self.decode(boxes, logits, min_score))
+        self.decode(boxes, logits, min_score)
     }
 
-    fn decode(&self, boxes: &[f32], logits: &[f32], min_score: f32) -> Vec<Detection> {
+    fn decode(&self, boxes: &[f32], logits: &[f32], min_score: f32) -> Result<Vec<Detection>> {
+        let n = self.anchors.len();
+        if boxes.len() < n * 4 || logits.len() < n * 2 {
+            return Err(DetectError::Model(format!("the model answered {} boxes for {n} anchors", boxes.len() / 4)));
+        }
         let mut out = Vec::new();
         for (i, a) in self.anchors.iter().enumerate() {
             let score = 1.0 / (1.0 + (-logits[i * 2 + 1]).exp());
@@ -119,6 +123,6 @@ impl Detector {
             let (h, w) = ((e[2] / SCALE[2]).exp() * a.h, (e[3] / SCALE[3]).exp() * a.w);
             out.push(Detection { x: cx - w / 2.0, y: cy - h / 2.0, w, h, score });
         }
-        out
+        Ok(out)
     }
 }
