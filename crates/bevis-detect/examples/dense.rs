@@ -2,7 +2,7 @@
 //! `dense VIDEO LABELS.json OUT.json` runs the detector the thorough way on every
 //! frame and reports how many hand-labelled people it finds.
 
-use bevis_detect::reference::dense_reference;
+use bevis_detect::reference::{dense_reference, rect};
 use bevis_detect::score::{Labels, covered_share};
 use bevis_detect::{Detector, default_model_path};
 use bevis_redact::Rect;
@@ -17,10 +17,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for l in &labels.frames {
         let t = l.frame as f64 / 10.0;
         let Some(f) = frames.iter().min_by(|a, b| (a.t - t).abs().total_cmp(&(b.t - t).abs())) else { continue };
-        let rects: Vec<Rect> = f.boxes.iter().map(|b| Rect { x: b[0], y: b[1], w: b[2], h: b[3] }).collect();
+        let rects: Vec<Rect> = f.boxes.iter().map(rect).collect();
         for b in &l.boxes {
             people += 1;
-            found += usize::from(covered_share(&Rect { x: b[0], y: b[1], w: b[2], h: b[3] }, &rects) >= 0.5);
+            found += usize::from(covered_share(&rect(b), &rects) >= 0.5);
         }
     }
     eprintln!("{} frames; {found} of {people} labelled people at least half inside a reference box", frames.len());

@@ -7,8 +7,8 @@
 //! vtest: 8 frames at 30.4 s, a walker lost for 2.1 s). With the whole pass
 //! known, a track that ends is carried on to the first box of a piece that starts
 //! within a few seconds, close to where the first was heading: the plan then
-//! interpolates the box across the gap. Both pieces stay as they are otherwise; carrying one on
-//! to another person only blurs the way between them.
+//! interpolates the box across the gap. Both pieces stay as they are otherwise;
+//! carrying one on to another person only blurs the way between them.
 
 use crate::Detection;
 use crate::track::Tracked;

@@ -9,6 +9,7 @@
 //! log-scales (height, width) and sub-cell offsets; a face is a heat-map peak.
 
 use crate::onnxrt::OrtModel;
+use crate::runtime::{Plan, Runtime};
 use crate::{DetectError, Detection, Result, nms};
 use std::path::Path;
 use tract_onnx::prelude::*;
@@ -17,13 +18,6 @@ use tract_onnx::prelude::*;
 pub const FACE_MODEL_FILE: &str = "centerface.onnx";
 /// The same model with any input size, for ONNX Runtime (docs/MODELS.md).
 pub const FACE_MODEL_ANY_SIZE: &str = "centerface-any-size.onnx";
-
-type Plan = std::sync::Arc<TypedSimplePlan>;
-
-enum Runtime {
-    Tract(Plan),
-    Ort(OrtModel),
-}
 
 /// A face detector prepared for one input size.
 pub struct FaceDetector {
@@ -79,7 +73,7 @@ impl FaceDetector {
                 }
             }
         }
-        let out = self.run(input)?;
+        let out = self.runtime.run([1, 3, h, w], input)?;
         let [heat, scale, offset] = [0, 1, 2].map(|i| out.get(i).map_or(&[][..], |v| v.as_slice()));
         let (gh, gw) = (h / 4, w / 4);
         if heat.len() < gh * gw || scale.len() < 2 * gh * gw || offset.len() < 2 * gh * gw {
@@ -103,18 +97,5 @@ impl FaceDetector {
             }
         }
         Ok(nms::nms(found, 0.3))
-    }
-
-    /// The heat map, scales and offsets for a BGR planar input of the prepared size.
-    fn run(&self, input: Vec<f32>) -> Result<Vec<Vec<f32>>> {
-        let shape = [1, 3, self.height, self.width];
-        let plan = match &self.runtime {
-            Runtime::Ort(model) => return model.run(shape, input),
-            Runtime::Tract(plan) => plan,
-        };
-        let err = |e: TractError| DetectError::Model(e.to_string());
-        let tensor = Tensor::from_shape(&shape, &input).map_err(err)?;
-        let out = plan.run(tvec!(tensor.into())).map_err(err)?;
-        out.iter().take(3).map(|t| Ok(t.to_plain_array_view::<f32>().map_err(err)?.iter().copied().collect())).collect()
     }
 }

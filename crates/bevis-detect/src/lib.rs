@@ -24,6 +24,7 @@ pub mod onnxrt;
 mod pass;
 pub mod propose;
 pub mod reference;
+mod runtime;
 pub mod score;
 pub mod tiles;
 pub mod track;

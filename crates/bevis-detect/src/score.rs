@@ -53,7 +53,7 @@ pub fn score(labels: &Labels, tracks: &[Track], frame_s: f64) -> Score {
     for f in &labels.frames {
         let t = f.frame as f64 * frame_s;
         let shown: Vec<Rect> = tracks.iter().filter_map(|k| k.rect_at(t, frame_s / 2.0)).collect();
-        let people: Vec<Rect> = f.boxes.iter().map(|b| Rect { x: b[0], y: b[1], w: b[2], h: b[3] }).collect();
+        let people: Vec<Rect> = f.boxes.iter().map(crate::reference::rect).collect();
         for p in &people {
             s.people += 1;
             let share = covered_share(p, &shown);
