@@ -17,6 +17,7 @@ mod bridge;
 pub mod face;
 mod faces;
 mod feed;
+mod levels;
 mod model;
 pub mod motion;
 mod nms;

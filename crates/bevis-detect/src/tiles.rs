@@ -77,7 +77,17 @@ pub struct Inputs {
 
 /// Cuts and scales the regions of a full-resolution RGB frame.
 pub fn prepare(frame: &RgbImage, regions: &[Region]) -> Inputs {
-    let parts = regions.iter().map(|r| (*r, shrink(frame, r, SIZE as u32))).collect();
+    let levels = crate::levels::map_for(frame);
+    let parts = regions
+        .iter()
+        .map(|r| {
+            let mut input = shrink(frame, r, SIZE as u32);
+            if let Some(map) = &levels {
+                crate::levels::apply(&mut input, map);
+            }
+            (*r, input)
+        })
+        .collect();
     Inputs { width: frame.width(), height: frame.height(), parts }
 }
 

@@ -90,6 +90,9 @@ fn find_people_hides_95_percent_on_every_rendition() {
             started.elapsed().as_secs_f64(),
             leaks.len(),
         );
+        for u in leaks.iter().filter(|u| u.frames > 2) {
+            eprintln!("{}: {} frames uncovered {:.1}–{:.1} s at {:?}", r.0, u.frames, u.from, u.to, u.rect);
+        }
         if s.coverage() < 0.95 {
             low.push((r.0, s.coverage(), s.missed.clone()));
         }
