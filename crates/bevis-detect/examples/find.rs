@@ -1,6 +1,7 @@
 //! Developer tool: runs "find people" on a file and prints the proposals as plan
 //! JSON (no register, no access gate — never shipped; the product goes through
-//! `bevis detect --session`).
+//! `bevis detect --session`). Labels and the dense reference (vtest's) are
+//! scaled to the file's picture size, so a rendition is scored against them.
 
 use bevis_detect::{Detector, default_model_path, find_people};
 use bevis_redact::EditPlan;
@@ -22,8 +23,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if let Some(labels) = args.get(4) {
         let labels: bevis_detect::score::Labels = serde_json::from_str(&std::fs::read_to_string(labels)?)?;
+        let info = bevis_media::probe(&path)?;
+        let (sx, sy) = (f64::from(info.width) / 768.0, f64::from(info.height) / 576.0);
         let tracks: Vec<_> = found.iter().map(|p| p.track.clone()).collect();
-        let s = bevis_detect::score::score(&labels, &tracks, bevis_media::probe(&path)?.frame_secs());
+        let s = bevis_detect::score::score(&labels.scaled(sx, sy), &tracks, 0.1);
         eprintln!(
             "coverage {:.1} %, recall {:.1} %, precision {:.1} %",
             s.coverage() * 100.0,
@@ -36,6 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if let Some(dense) = args.get(5) {
             let dense: Vec<bevis_detect::reference::DenseFrame> =
                 serde_json::from_str(&std::fs::read_to_string(dense)?)?;
+            let dense = bevis_detect::reference::scaled(&dense, sx, sy);
             let runs = bevis_detect::score::dense_runs(&dense, &tracks, 0.1, 5);
             let frames: u32 = runs.iter().map(|u| u.frames).sum();
             eprintln!("dense reference: {} uncovered runs, {frames} frames in all", runs.len());

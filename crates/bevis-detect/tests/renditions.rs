@@ -42,21 +42,6 @@ fn make(out: &Path, (name, vf, _, _, enc, _): Rendition) -> PathBuf {
     file
 }
 
-fn scaled(labels: &Labels, sx: f64, sy: f64) -> Labels {
-    let mut l = labels.clone();
-    for f in &mut l.frames {
-        for b in &mut f.boxes {
-            *b = [
-                (b[0] as f64 * sx) as i64,
-                (b[1] as f64 * sy) as i64,
-                (b[2] as f64 * sx).ceil() as i64,
-                (b[3] as f64 * sy).ceil() as i64,
-            ];
-        }
-    }
-    l
-}
-
 #[test]
 fn find_people_hides_95_percent_on_every_rendition() {
     let out = tempfile::tempdir().unwrap();
@@ -74,9 +59,8 @@ fn find_people_hides_95_percent_on_every_rendition() {
         let started = Instant::now();
         let found = bevis_detect::find_people(&det, &file, "s1", (0.0, 79.5), &mut |_| true).unwrap();
         let tracks: Vec<_> = found.into_iter().map(|p| p.track).collect();
-        let mapped = scaled(&labels, f64::from(r.2) / 768.0, f64::from(r.3) / 576.0);
-        let s = score(&mapped, &tracks, 0.1);
         let (sx, sy) = (f64::from(r.2) / 768.0, f64::from(r.3) / 576.0);
+        let s = score(&labels.scaled(sx, sy), &tracks, 0.1);
         let leaks = dense_runs(&scaled_dense(&dense, sx, sy), &tracks, 0.1, 5);
         let longest = leaks.first().map_or(0, |u| u.frames);
         let all: u32 = leaks.iter().map(|u| u.frames).sum();
