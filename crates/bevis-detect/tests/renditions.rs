@@ -4,9 +4,9 @@
 //! whole pass scored on each (issue #14, Must 3; numbers in docs/MODELS.md).
 //! The floor is the original's: 95 % of labelled people hidden on every one.
 //! One-frame leaks (Must 4) are measured on every frame against the dense
-//! reference (`tests/labels/vtest-dense.json`, `bevis_detect::reference`) and
-//! reported: the target (no person uncovered for more than 2 frames in a row) is
-//! not met yet — docs/MODELS.md names the runs and their cause.
+//! reference (`tests/labels/vtest-dense.json`, `bevis_detect::reference`): on no
+//! rendition may a person stay uncovered for more than 2 frames in a row (the
+//! original itself, with none, is held in tests/vtest.rs).
 //! x264 runs on one thread so that a rendition is the same bytes every time.
 
 use bevis_detect::reference::{DenseFrame, scaled as scaled_dense};
@@ -43,7 +43,7 @@ fn make(out: &Path, (name, vf, _, _, enc, _): Rendition) -> PathBuf {
 }
 
 #[test]
-fn find_people_hides_95_percent_on_every_rendition() {
+fn find_people_hides_95_percent_and_leaks_no_more_than_2_frames_on_every_rendition() {
     let out = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/labels/vtest.json")).unwrap();
     let labels: Labels = serde_json::from_str(&text).unwrap();
@@ -53,7 +53,7 @@ fn find_people_hides_95_percent_on_every_rendition() {
     let mut table = String::from(
         "| rendition | coverage | recall | precision | tracks | pass | uncovered on the dense reference: runs, frames, longest |\n|---|---|---|---|---|---|---|\n",
     );
-    let mut low = Vec::new();
+    let (mut low, mut long) = (Vec::new(), Vec::new());
     for r in RENDITIONS {
         let file = make(out.path(), r);
         let started = Instant::now();
@@ -80,7 +80,11 @@ fn find_people_hides_95_percent_on_every_rendition() {
         if s.coverage() < 0.95 {
             low.push((r.0, s.coverage(), s.missed.clone()));
         }
+        if longest > 2 {
+            long.push((r.0, leaks[0].clone()));
+        }
     }
     eprintln!("{table}");
     assert!(low.is_empty(), "below 95 % coverage: {low:#?}");
+    assert!(long.is_empty(), "people uncovered for more than 2 frames in a row: {long:#?}");
 }

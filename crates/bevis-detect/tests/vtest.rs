@@ -36,7 +36,9 @@ fn finds_the_people_walking_in_vtest_and_nobody_in_an_empty_picture() {
 }
 
 /// The whole "find people" pass over vtest.avi, scored against the 31 labelled
-/// frames in tests/labels/vtest.json (190 people).
+/// frames in tests/labels/vtest.json (190 people), and on every frame against the
+/// dense reference (tests/labels/vtest-dense.json): no one-frame leaks on the
+/// original (issue #14, Must 4).
 #[test]
 fn proposed_tracks_cover_the_labelled_people_in_vtest() {
     use bevis_detect::score::{Labels, score};
@@ -62,6 +64,10 @@ fn proposed_tracks_cover_the_labelled_people_in_vtest() {
     assert!(s.people >= 150, "the labels are there: {s:?}");
     assert!(s.coverage() >= 0.95, "at least 95 % of labelled people hidden: {s:?}");
     assert!(s.precision() >= 0.6, "blur mostly where people are: {s:?}");
+    let dense = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/labels/vtest-dense.json"));
+    let dense: Vec<bevis_detect::reference::DenseFrame> = serde_json::from_str(&dense.unwrap()).unwrap();
+    let leaks = bevis_detect::score::dense_runs(&dense, &tracks, 0.1, 5);
+    assert!(leaks.is_empty(), "no frame of vtest shows a person the reference follows uncovered: {leaks:#?}");
     assert!(found.iter().all(|p| !p.thumb.is_empty() && p.track.confidence.is_some()));
     exported_people_are_blurred(&labels, tracks);
 }
