@@ -1,14 +1,14 @@
 //! Faces as the pass's second signal: a head in a crowd whose body the person
 //! detector does not see, or a face close to the lens, still gets a track.
 //!
-//! CenterFace ([`crate::face`]) runs on the whole frame (scaled to at most
+//! CenterFace ([`crate::face`]) runs on the whole frame (area-averaged down to at most
 //! [`MAX_WIDTH`] pixels wide) every [`EVERY`]-th detection. A face mostly inside
 //! a person's box — found now or followed a moment ago — is already hidden by
 //! that person's track and adds nothing; any other face becomes a head-sized box
 //! followed by its own tracker, proposed as *Ansikte*.
 
 use crate::face::{FACE_MODEL_FILE, FaceDetector};
-use crate::tiles::inside;
+use crate::tiles::{Region, inside, shrink};
 use crate::track::Tracker;
 use crate::{Detection, Result};
 use image::RgbImage;
@@ -44,23 +44,29 @@ impl Faces {
         }
     }
 
-    /// Detection number `n` at `t`: the faces no person explains, as head boxes,
-    /// into the face tracker; returns the tracks whose best sighting this is.
-    pub fn step(&mut self, n: usize, t: f64, rgb: &RgbImage, people: &[Detection]) -> Result<Vec<(usize, Detection)>> {
+    /// The faces in detection number `n` (`None` on the detections faces are
+    /// not looked for in). Needs no people, so it runs beside the person model.
+    pub fn look(&self, n: usize, rgb: &RgbImage) -> Result<Option<Vec<Detection>>> {
         if !n.is_multiple_of(EVERY) {
-            return Ok(Vec::new());
+            return Ok(None);
         }
         let small;
         let pic = if rgb.dimensions() == self.size {
             rgb
         } else {
-            small = image::imageops::resize(rgb, self.size.0, self.size.1, image::imageops::FilterType::Triangle);
+            let whole = Region { x: 0, y: 0, w: rgb.width(), h: rgb.height() };
+            small = shrink(rgb, &whole, self.size);
             &small
         };
         let faces = self.det.faces(pic.as_raw(), (self.size.0 as usize, self.size.1 as usize), MIN_SCORE)?;
-        let heads: Vec<Detection> =
-            faces.iter().filter(|f| people.iter().all(|p| inside(f, p) < OWNED)).map(head).collect();
-        Ok(self.tracker.step(t, heads))
+        Ok(Some(faces))
+    }
+
+    /// The faces at `t` no person explains, as head boxes, into the face
+    /// tracker; returns the tracks whose best sighting this is.
+    pub fn follow(&mut self, t: f64, faces: &[Detection], people: &[Detection]) -> Vec<(usize, Detection)> {
+        let heads = faces.iter().filter(|f| people.iter().all(|p| inside(f, p) < OWNED)).map(head).collect();
+        self.tracker.step(t, heads)
     }
 }
 

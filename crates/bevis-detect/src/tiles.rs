@@ -92,7 +92,7 @@ pub fn prepare(frame: &RgbImage, regions: &[Region]) -> Inputs {
     let parts = regions
         .iter()
         .map(|r| {
-            let mut input = shrink(frame, r, SIZE as u32);
+            let mut input = shrink(frame, r, (SIZE as u32, SIZE as u32));
             if let Some(map) = &levels {
                 crate::levels::apply(&mut input, map);
             }
@@ -102,14 +102,14 @@ pub fn prepare(frame: &RgbImage, regions: &[Region]) -> Inputs {
     Inputs { width: frame.width(), height: frame.height(), parts }
 }
 
-/// Region `r` of `src` scaled to `n`×`n` by area averaging (each output pixel is
+/// Region `r` of `src` scaled to `nw`×`nh` by area averaging (each output pixel is
 /// the mean of the source pixels under it, partial pixels weighted) — what a
 /// good downscaler does, in integers, a few times faster than a general filter.
-pub fn shrink(src: &RgbImage, r: &Region, n: u32) -> RgbImage {
-    let (xs, ys) = (taps(r.x, r.w, n), taps(r.y, r.h, n));
+pub fn shrink(src: &RgbImage, r: &Region, (nw, nh): (u32, u32)) -> RgbImage {
+    let (xs, ys) = (taps(r.x, r.w, nw), taps(r.y, r.h, nh));
     let sw = src.width() as usize;
     let raw = src.as_raw();
-    // Horizontal pass: every source row of the region → n pixels (×4096).
+    // Horizontal pass: every source row of the region → nw pixels (×4096).
     let rows: Vec<[u32; 3]> = (r.y..r.y + r.h)
         .flat_map(|y| {
             let row = &raw[y as usize * sw * 3..(y as usize + 1) * sw * 3];
@@ -124,12 +124,12 @@ pub fn shrink(src: &RgbImage, r: &Region, n: u32) -> RgbImage {
             })
         })
         .collect();
-    let mut out = RgbImage::new(n, n);
+    let mut out = RgbImage::new(nw, nh);
     for (oy, t) in ys.iter().enumerate() {
-        for ox in 0..n as usize {
+        for ox in 0..nw as usize {
             let mut acc = [0u64; 3];
             for &(i, w) in t {
-                let v = rows[(i - r.y as usize) * n as usize + ox];
+                let v = rows[(i - r.y as usize) * nw as usize + ox];
                 for c in 0..3 {
                     acc[c] += v[c] as u64 * w as u64;
                 }
@@ -266,9 +266,9 @@ mod tests {
         let src = RgbImage::from_fn(90, 60, |x, y| {
             if (x / 3 + y / 3) % 2 == 0 { image::Rgb([255, 0, 90]) } else { image::Rgb([0, 255, 90]) }
         });
-        let whole = shrink(&src, &Region { x: 0, y: 0, w: 90, h: 60 }, 10);
+        let whole = shrink(&src, &Region { x: 0, y: 0, w: 90, h: 60 }, (10, 10));
         assert!(whole.pixels().all(|p| p.0.iter().zip([127, 127, 90]).all(|(a, b)| a.abs_diff(b) <= 2)), "{whole:?}");
-        let part = shrink(&src, &Region { x: 30, y: 30, w: 3, h: 3 }, 6);
+        let part = shrink(&src, &Region { x: 30, y: 30, w: 3, h: 3 }, (6, 6));
         assert!(part.pixels().all(|p| p.0 == [255, 0, 90]), "a 3×3 block scaled up stays its colour");
     }
 
