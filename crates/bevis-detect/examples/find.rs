@@ -1,7 +1,8 @@
 //! Developer tool: runs "find people" on a file and prints the proposals as plan
 //! JSON (no register, no access gate — never shipped; the product goes through
-//! `bevis detect --session`). Labels and the dense reference (vtest's) are
-//! scaled to the file's picture size, so a rendition is scored against them.
+//! `bevis detect --session`). Labels (at the size they state, else vtest's) and
+//! the dense reference (vtest's) are scaled to the file's picture size, so a
+//! rendition is scored against them.
 
 use bevis_detect::{Detector, default_model_path, find_people};
 use bevis_redact::EditPlan;
@@ -26,7 +27,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let info = bevis_media::probe(&path)?;
         let (sx, sy) = (f64::from(info.width) / 768.0, f64::from(info.height) / 576.0);
         let tracks: Vec<_> = found.iter().map(|p| p.track.clone()).collect();
-        let s = bevis_detect::score::score(&labels.scaled(sx, sy), &tracks, 0.1);
+        let s = bevis_detect::score::score(&labels.scaled_to(info.width, info.height), &tracks, labels.frame_s());
         eprintln!(
             "coverage {:.1} %, recall {:.1} %, precision {:.1} %",
             s.coverage() * 100.0,

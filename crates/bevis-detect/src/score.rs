@@ -21,10 +21,27 @@ pub struct LabelledFrame {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Labels {
+    /// The picture size the boxes are in (vtest's 768×576 when absent).
+    #[serde(default)]
+    pub size: Option<[u32; 2]>,
+    /// Seconds per frame number (vtest's 0.1 when absent).
+    #[serde(default)]
+    pub frame_s: Option<f64>,
     pub frames: Vec<LabelledFrame>,
 }
 
 impl Labels {
+    /// The labels scaled to a `width`×`height` picture of the same footage.
+    pub fn scaled_to(&self, width: u32, height: u32) -> Labels {
+        let [w, h] = self.size.unwrap_or([768, 576]);
+        self.scaled(f64::from(width) / f64::from(w), f64::from(height) / f64::from(h))
+    }
+
+    /// Seconds per frame number.
+    pub fn frame_s(&self) -> f64 {
+        self.frame_s.unwrap_or(0.1)
+    }
+
     /// The labels of a picture scaled by `sx`×`sy` (a rendition at another size:
     /// the same people, the same times), boxes rounded outwards.
     pub fn scaled(&self, sx: f64, sy: f64) -> Labels {

@@ -88,3 +88,42 @@ fn find_people_hides_95_percent_and_leaks_no_more_than_2_frames_on_every_renditi
     assert!(low.is_empty(), "below 95 % coverage: {low:#?}");
     assert!(long.is_empty(), "people uncovered for more than 2 frames in a row: {long:#?}");
 }
+
+/// Other real footage from a registry package: "A Trip Down Market Street"
+/// (1906; scripts/setup.sh fetches it), 640×360 at 29.97 fps, black and white,
+/// grainy, filmed from the front of a moving tram — everything a school camera
+/// is not. 34 people at least 35 px tall labelled by eye in 6 frames 10 s apart
+/// (tests/labels/market-street.json). The person model sees few of them (3 of
+/// the 7 at 15 s, at any score ≥ 0.3, on every tile), and the moving camera
+/// makes the background model flag much of the picture, so much of what is
+/// hidden is hidden by motion tracks — and which depends on the frames the
+/// background is primed with (the range 0–60 s hides 73.5 %, 0–60.03 s 82.4 %).
+/// The floor here guards what the pass does today (docs/MODELS.md), not the
+/// 95 % it reaches on fixed cameras.
+#[test]
+fn find_people_on_real_street_footage_from_a_moving_tram_is_measured() {
+    let file = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../footage/market-street.mp4"));
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/labels/market-street.json"));
+    let labels: Labels = serde_json::from_str(&text.unwrap()).unwrap();
+    let det = Detector::load(&default_model_path()).unwrap();
+    let found = bevis_detect::find_people(&det, file, "s1", (0.0, 60.0), &mut |_| true).unwrap();
+    let people = found.iter().filter(|p| p.kind != bevis_detect::Kind::Motion);
+    let people: Vec<_> = people.map(|p| p.track.clone()).collect();
+    let all: Vec<_> = found.iter().map(|p| p.track.clone()).collect();
+    let (s, only) = (score(&labels, &all, labels.frame_s()), score(&labels, &people, labels.frame_s()));
+    eprintln!(
+        "market street: {} people; coverage {:.1} % (person and face tracks alone {:.1} %), recall {:.1} %, precision {:.1} %, {} tracks ({} of people)",
+        s.people,
+        s.coverage() * 100.0,
+        only.coverage() * 100.0,
+        s.recall() * 100.0,
+        s.precision() * 100.0,
+        all.len(),
+        people.len()
+    );
+    for (frame, r, share) in &s.missed {
+        eprintln!("  not hidden: frame {frame} {r:?} {:.0} %", share * 100.0);
+    }
+    assert_eq!(s.people, 34, "the labels are there");
+    assert!(s.coverage() >= 0.65, "what the pass hides on a moving camera did not fall: {s:?}");
+}
