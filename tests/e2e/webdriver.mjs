@@ -1,7 +1,7 @@
 // A minimal W3C WebDriver client over fetch (Node 20): enough to drive the real
 // Bevis window through tauri-driver → WebKitWebDriver. No dependencies.
 
-const KEYS = { right: "\uE014", left: "\uE012", shift: "\uE008", enter: "\uE007" };
+const KEYS = { right: "\uE014", left: "\uE012", shift: "\uE008", enter: "\uE007", escape: "\uE00C" };
 
 export class Driver {
   constructor(base, id) { this.base = base; this.id = id; }
@@ -51,6 +51,11 @@ export class Driver {
   text(css, opts) { return this.on(css, opts, (id) => this.cmd("GET", `/element/${id}/text`)); }
   value(css) { return this.on(css, {}, (id) => this.cmd("GET", `/element/${id}/property/value`)); }
   async exists(css) { return (await this.cmd("POST", "/elements", { using: "css selector", value: css })).length > 0; }
+  /** Waits (up to `ms`) until nothing matches `css`. */
+  async gone(css, { ms = 10000 } = {}) {
+    for (const until = Date.now() + ms; Date.now() < until; await sleep(100)) if (!(await this.exists(css))) return;
+    throw new Error(`timed out waiting for ${css} to go`);
+  }
   /** Scrolls the first match into the middle of its scrolling panel. */
   async reveal(css) {
     await this.find(css);

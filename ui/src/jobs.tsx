@@ -146,7 +146,13 @@ function JobDialog(props: { j: Job }) {
   ) : (
     <Running j={j} />
   );
-  return <Modal testid="export-wizard">{body}</Modal>;
+  // Escape leaves a running export to go on in the background, and closes a finished one.
+  const onClose = j.done || j.error ? () => close(j.id) : () => update(j.id, () => ({ open: false }));
+  return (
+    <Modal testid="export-wizard" onClose={onClose}>
+      {body}
+    </Modal>
+  );
 }
 
 /** `user`'s open job dialogs, over whatever screen shows. */

@@ -1,6 +1,7 @@
 // Small shared pieces of the screens: a labelled field, an error line, a dialog.
 
 import type { ComponentChildren } from "preact";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import { t } from "./i18n.js";
 
 export function Field(props: { label: string; hint?: string; children: ComponentChildren }) {
@@ -36,10 +37,42 @@ export function FormActions(props: { onCancel: () => void; label: string; testid
   );
 }
 
-export function Modal(props: { testid: string; children: ComponentChildren }) {
+/** The dialogs open now, the newest last: Escape closes only the one on top. */
+const open: object[] = [];
+
+/**
+ * A dialog over the screen: it takes the keyboard focus (its first field, else itself) as it
+ * opens and gives it back to where it was when it closes, so the workspace's keys work again
+ * at once; Escape closes it the way its own cancel or close button would. Both happen as the
+ * dialog is put on the screen (a layout effect), so a key pressed the moment it shows lands.
+ */
+export function Modal(props: { testid: string; onClose?: () => void; children: ComponentChildren }) {
+  const card = useRef<HTMLDivElement>(null);
+  const close = useRef(props.onClose);
+  close.current = props.onClose;
+  useLayoutEffect(() => {
+    const me = {};
+    open.push(me);
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    // Its first field — never a button: Enter or Space must not cancel a running job.
+    (card.current?.querySelector<HTMLElement>("input, select, textarea") ?? card.current)?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || open[open.length - 1] !== me || !close.current) return;
+      e.preventDefault();
+      close.current();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      open.splice(open.indexOf(me), 1);
+      if (before?.isConnected) before.focus();
+    };
+  }, []);
   return (
-    <div class="modal" data-testid={props.testid}>
-      <div class="card">{props.children}</div>
+    <div class="modal" data-testid={props.testid} role="dialog" aria-modal="true">
+      <div class="card" ref={card} tabIndex={-1}>
+        {props.children}
+      </div>
     </div>
   );
 }

@@ -34,7 +34,7 @@ function NewRequest(props: { onClose: (id?: number) => void }) {
     );
   };
   return (
-    <Modal testid="request-form">
+    <Modal testid="request-form" onClose={() => props.onClose()}>
       <form onSubmit={submit}>
         <h2>{t("req.new")}</h2>
         <Field label={t("req.kind")}>

@@ -28,7 +28,7 @@ export function AddCamera(props: { ws: Ws; onClose: () => void; onAdded: () => v
     }
   };
   return (
-    <Modal testid="add-camera">
+    <Modal testid="add-camera" onClose={props.onClose}>
       <form onSubmit={save}>
         <h2>{t("cam.title")}</h2>
         <p class="muted">{t("cam.intro")}</p>

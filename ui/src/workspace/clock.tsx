@@ -40,7 +40,7 @@ export function ClockDialog(props: { ws: Ws; onClose: () => void }) {
     }
   };
   return (
-    <Modal testid="clock-dialog">
+    <Modal testid="clock-dialog" onClose={props.onClose}>
       <form onSubmit={save}>
         <h2>{`${t("clock.title")} · ${src.camera}`}</h2>
         <p class="muted">{t("clock.intro")}</p>

@@ -130,7 +130,7 @@ export function ExportWizard(props: { ws: Ws; onClose: () => void }) {
   };
   const text = (set: (v: string) => void) => (e: Event) => set((e.currentTarget as HTMLInputElement).value);
   return (
-    <Modal testid="export-form">
+    <Modal testid="export-form" onClose={props.onClose}>
       <form onSubmit={submit}>
         <h2>{t("exp.title")}</h2>
         <Summary ws={ws} />

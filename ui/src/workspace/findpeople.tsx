@@ -47,7 +47,7 @@ export function FindPeople(props: { ws: Ws; onClose: () => void }) {
     };
   }, []);
   return (
-    <Modal testid="find-dialog">
+    <Modal testid="find-dialog" onClose={props.onClose}>
       <h2>{t("find.title")}</h2>
       {error ? (
         <>

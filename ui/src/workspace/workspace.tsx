@@ -3,7 +3,7 @@
 // released when it unmounts (navigation, logout, the lock), so nothing more is
 // shown, fetched or recorded as seen after the user left.
 
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { call, type MediaInfo, type Session, tell } from "../api.js";
 import { t } from "../i18n.js";
 import { go } from "../state.js";
@@ -158,16 +158,21 @@ function useWorkspace(id: number, opened: number): { ws: Ws | null; error: strin
   return state;
 }
 
+/** The editor keys: one listener for the workspace's life that reads, at each key, what is
+ *  current — a listener added again after a dialog closes missed the keys pressed before. */
 function useKeys(ws: Ws | null, moves: Moves | null, active: boolean): void {
+  const now = useRef({ ws, moves, active });
+  now.current = { ws, moves, active };
   useEffect(() => {
-    if (!ws || !moves || !active) return;
     const handler = (e: KeyboardEvent) => {
+      const { ws, moves, active } = now.current;
+      if (!ws || !moves || !active) return;
       if ((e.target as HTMLElement).closest("input, select, textarea")) return;
       if (onKey(ws, moves, e)) e.preventDefault();
     };
     document.addEventListener("keydown", handler);
     return () => document.removeEventListener("keydown", handler);
-  }, [ws, moves, active]);
+  }, []);
 }
 
 export function Workspace(props: { id: number }) {
