@@ -77,9 +77,14 @@ pub fn p5_detect(_footage: &Path) -> Result<Vec<Row>> {
 /// size and rate of a school's corridor camera), nothing masked yet.
 fn leak_check(out: &Path) -> Result<Row> {
     let video = out.join("p5-vtest-1080p25.mp4");
-    let args = ["-v", "error", "-y", "-i", VTEST, "-t", "60", "-vf", "scale=1920:1080,fps=25", "-c:v", "libx264"];
-    let more = ["-preset", "veryfast", "-g", "50", "-pix_fmt", "yuv420p", &video.to_string_lossy()];
-    measure::run("ffmpeg", &measure::strings(&[&args[..], &more[..]].concat()))?;
+    if !video.exists() {
+        // Made once (a few seconds of x264), written aside and renamed so a run cut short leaves no half file.
+        let part = out.join("p5-vtest-1080p25.part.mp4");
+        let args = ["-v", "error", "-y", "-i", VTEST, "-t", "60", "-vf", "scale=1920:1080,fps=25", "-c:v", "libx264"];
+        let more = ["-preset", "veryfast", "-g", "50", "-pix_fmt", "yuv420p", &part.to_string_lossy()];
+        measure::run("ffmpeg", &measure::strings(&[&args[..], &more[..]].concat()))?;
+        std::fs::rename(&part, &video)?;
+    }
     let (login, id) = crate::site::session(out, "p5-check", &video)?;
     let mut plan = EditPlan::for_source(&video);
     plan.clips.push(Clip { source: "s1".into(), in_s: 0.0, out_s: 60.0, crop: None });
