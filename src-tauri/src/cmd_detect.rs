@@ -3,7 +3,7 @@
 
 use crate::state::{AppState, Res};
 use base64::Engine;
-use bevis::bridge::{Checked, Found};
+use bevis::bridge::{Checked, Found, FoundPeople};
 use bevis::detect::Progress;
 use tauri::State;
 use tauri::ipc::Channel;
@@ -21,7 +21,7 @@ pub async fn find_people(
     source: String,
     range: (f64, f64),
     on_progress: Channel<Progress>,
-) -> Res<Vec<Found>> {
+) -> Res<FoundPeople> {
     let found = state
         .job(move |st| {
             st.job(&job, |d, token| {
@@ -32,7 +32,8 @@ pub async fn find_people(
             })
         })
         .await?;
-    Ok(found.into_iter().map(|p| Found { thumb: url(&p.thumb), track: p.track, kind: p.kind }).collect())
+    let people = found.proposals.into_iter().map(|p| Found { thumb: url(&p.thumb), track: p.track, kind: p.kind });
+    Ok(FoundPeople { people: people.collect(), unsteady: found.camera_moves })
 }
 
 /// The leak check of the export wizard: the check's findings with their stills
@@ -57,5 +58,5 @@ pub async fn leak_check(
         })
         .await?;
     let thumbs = report.thumbs.iter().map(|j| url(j)).collect();
-    Ok(Checked { findings: report.findings, thumbs, plan: report.plan })
+    Ok(Checked { findings: report.findings, thumbs, plan: report.plan, unsteady: report.unsteady })
 }

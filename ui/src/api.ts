@@ -69,6 +69,7 @@ export type {
   ExportDone,
   ExportProgress,
   Found,
+  FoundPeople,
   Home,
   MediaInfo,
   Progress,

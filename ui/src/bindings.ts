@@ -131,7 +131,7 @@ track: Track, };
 
 export type LeakResolution = { "mask": { finding: string, } } | { "involved": { finding: string, label: string, } };
 
-export type Checked = { findings: Array<Finding>, thumbs: Array<string>, plan: EditPlan, };
+export type Checked = { findings: Array<Finding>, thumbs: Array<string>, plan: EditPlan, unsteady: Array<string>, };
 
 export type StartSource = "file_name" | "container" | "entered";
 
@@ -315,5 +315,7 @@ export type ExportProgress = { stage: string, done: number, total: number, };
 export type ExportDone = { package_id: string, container: string, password: string | null, fingerprint: string, receipt: string, slip: string | null, read_back_direct: boolean, };
 
 export type Found = { track: Track, kind: FoundKind, thumb: string, };
+
+export type FoundPeople = { people: Array<Found>, unsteady: boolean, };
 
 export type BridgeError = { code: string, params: { [key in string]: string }, detail: string, };

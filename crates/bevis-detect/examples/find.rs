@@ -14,11 +14,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let to = args.get(3).map_or(Ok(f64::MAX), |s| s.parse())?;
     let det = Detector::load(&default_model_path())?;
     let start = std::time::Instant::now();
-    let found = find_people(&det, &path, "s1", (from, to), &mut |p| {
+    let run = find_people(&det, &path, "s1", (from, to), &mut |p| {
         eprint!("\r{:.1}/{:.1} s, {} detections, {} tracks   ", p.done_s, p.total_s, p.detections, p.tracks);
         true
     })?;
+    let found = run.proposals;
     eprintln!("\n{} proposals in {:.2} s", found.len(), start.elapsed().as_secs_f64());
+    if run.camera_moves {
+        eprintln!("  the camera moves: proposals are unreliable");
+    }
     for kind in [bevis_detect::Kind::Person, bevis_detect::Kind::Face, bevis_detect::Kind::Motion] {
         eprintln!("  {kind:?}: {}", found.iter().filter(|p| p.kind == kind).count());
     }

@@ -26,6 +26,8 @@ pub struct Prepared {
     pub inputs: Inputs,
     /// Moving, person-shaped regions against the background.
     pub moving: Vec<Detection>,
+    /// The share of the picture that differed from the background.
+    pub changed: f32,
 }
 
 /// Starts the feed: send `(time, detection number)`, receive the prepared frame.
@@ -48,7 +50,8 @@ pub fn start<'s>(
         while let Ok((t, turn)) = asked.recv() {
             let prepared = rgb_at(&mut frames, t).map(|(t, rgb)| {
                 let inputs = prepare(&rgb, &chosen(rgb.width(), rgb.height(), turn));
-                Prepared { t, moving: background.update(&rgb), inputs, rgb }
+                let moving = background.update(&rgb);
+                Prepared { t, moving, changed: background.changed(), inputs, rgb }
             });
             if give.send(prepared).is_err() {
                 break;

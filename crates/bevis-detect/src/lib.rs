@@ -33,7 +33,7 @@ pub mod track;
 pub use anchors::{Anchor, ssd_anchors};
 pub use model::{Detector, ONNX_MODEL_FILE, SIZE};
 pub use nms::{iou, nms};
-pub use pass::{Progress, Proposal, find_people};
+pub use pass::{Found, Progress, Proposal, find_people};
 pub use propose::Kind;
 
 use std::path::PathBuf;

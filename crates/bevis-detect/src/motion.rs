@@ -28,13 +28,15 @@ pub struct Background {
     cols: usize,
     rows: usize,
     history: std::collections::VecDeque<Vec<i16>>,
+    /// The share of the picture that differed from the background at the last update.
+    changed: f32,
 }
 
 impl Background {
     pub fn new(width: u32, height: u32) -> Background {
         let cell = (width / 160).max(1);
         let (cols, rows) = ((width / cell) as usize, (height / cell) as usize);
-        Background { cell, cols, rows, history: Default::default() }
+        Background { cell, cols, rows, history: Default::default(), changed: 0.0 }
     }
 
     /// Learns from `frame` without looking for movement (priming the background
@@ -66,6 +68,7 @@ impl Background {
             .zip(bg.chunks(2))
             .map(|(g, b)| (g[0] - b[0]).abs() > THRESHOLD || (g[1] - b[1]).abs() > DETAIL_THRESHOLD)
             .collect();
+        self.changed = mask.iter().filter(|&&m| m).count() as f32 / mask.len().max(1) as f32;
         self.remember(grey);
         let min_cells = (self.cols * self.rows / 1500).max(6);
         blobs(&dilate(&mask, self.cols, self.rows), self.cols, self.rows)
@@ -74,6 +77,13 @@ impl Background {
             .map(|b| b.detection(self.cols, self.rows))
             .filter(|d| person_like(d, self.cols as f32 / self.rows as f32))
             .collect()
+    }
+
+    /// The share of the picture that differed from the background at the last
+    /// update: a few per cent where people walk past a fixed camera, most of it
+    /// when the camera itself moves (pans, or rides on a vehicle).
+    pub fn changed(&self) -> f32 {
+        self.changed
     }
 
     /// The per-cell median of the pictures kept.

@@ -32,7 +32,7 @@ fn a_face_close_to_the_lens_gets_its_own_track_and_a_short_file_is_searched_to_i
     use bevis_detect::{Detector, Kind, default_model_path, find_people};
     let det = Detector::load(&default_model_path()).unwrap();
     let path = std::path::Path::new("/usr/share/doc/opencv-doc/examples/data/Megamind.avi");
-    let found = find_people(&det, path, "s1", (0.0, 100.0), &mut |_| true).expect("searched to the end");
+    let found = find_people(&det, path, "s1", (0.0, 100.0), &mut |_| true).expect("searched to the end").proposals;
     let faces: Vec<_> = found.iter().filter(|p| p.kind == Kind::Face).collect();
     let (cx, cy) = (310.0, 220.0); // her face at 3.7 s
     let seen = faces.iter().any(|p| {

@@ -47,7 +47,9 @@ fn proposed_tracks_cover_the_labelled_people_in_vtest() {
     )
     .unwrap();
     let det = Detector::load(&default_model_path()).unwrap();
-    let found = bevis_detect::find_people(&det, VTEST.as_ref(), "s1", (0.0, 80.0), &mut |_| true).unwrap();
+    let run = bevis_detect::find_people(&det, VTEST.as_ref(), "s1", (0.0, 80.0), &mut |_| true).unwrap();
+    assert!(!run.camera_moves, "a fixed camera is not taken for a moving one");
+    let found = run.proposals;
     let tracks: Vec<_> = found.iter().map(|p| p.track.clone()).collect();
     let s = score(&labels, &tracks, 0.1);
     eprintln!(
@@ -107,7 +109,7 @@ fn exported_people_are_blurred(labels: &bevis_detect::score::Labels, tracks: Vec
 fn people_cut_short_by_the_range_are_proposed() {
     let det = Detector::load(&default_model_path()).unwrap();
     for to in [12.0, 12.1] {
-        let found = bevis_detect::find_people(&det, VTEST.as_ref(), "s1", (10.0, to), &mut |_| true).unwrap();
+        let found = bevis_detect::find_people(&det, VTEST.as_ref(), "s1", (10.0, to), &mut |_| true).unwrap().proposals;
         let at =
             |t: f64| -> Vec<bevis_redact::Rect> { found.iter().filter_map(|p| p.track.rect_at(t, 0.05)).collect() };
         let people = [

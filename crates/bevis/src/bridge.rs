@@ -141,13 +141,24 @@ pub struct Found {
     pub thumb: String,
 }
 
+/// What "find people" answers: the people, and whether much of the picture kept
+/// changing (a moving camera, changing light, a dense crowd) so that the
+/// proposals cannot be relied on.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FoundPeople {
+    pub people: Vec<Found>,
+    pub unsteady: bool,
+}
+
 /// The leak check's answer: what it found, a still of each (data URLs, in the
-/// same order), and the plan with the resolutions applied.
+/// same order), the plan with the resolutions applied, and the plan's sources
+/// the check cannot be relied on for (much of the picture kept changing).
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Checked {
     pub findings: Vec<crate::leak::Finding>,
     pub thumbs: Vec<String>,
     pub plan: bevis_redact::EditPlan,
+    pub unsteady: Vec<String>,
 }
 
 /// A command's error as the web view receives it: a stable `code` (empty for

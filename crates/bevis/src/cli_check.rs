@@ -61,7 +61,15 @@ pub fn check(login: &Login, a: CheckArgs) -> Result<bool> {
         std::fs::write(&a.plan, report.plan.to_json()).with_context(|| format!("cannot write {}", a.plan.display()))?;
         eprintln!("resolutions written to {}", a.plan.display());
     }
-    if a.json {
+    tell(&report, a.json)?;
+    Ok(!report.findings.is_empty())
+}
+
+/// The findings on standard output (a JSON array with `--json`, else a line
+/// each), what to do about them and any source the check cannot be relied on
+/// for on standard error.
+fn tell(report: &bevis::desk::LeakReport, json: bool) -> Result<()> {
+    if json {
         print_json(&report.findings)?;
     } else if report.findings.is_empty() {
         println!("nobody the plan would leave unmasked");
@@ -72,15 +80,21 @@ pub fn check(login: &Login, a: CheckArgs) -> Result<bool> {
             "{:?} {} {:.2}–{:.2} s ({} frames) at {}×{}+{}+{}",
             f.kind, f.source, f.from, f.to, f.frames, r.w, r.h, r.x, r.y
         );
-        if !a.json {
+        if !json {
             println!("{}  {what}", f.id);
         }
     }
-    if !report.findings.is_empty() && !a.json {
+    if !report.findings.is_empty() && !json {
         eprintln!(
             "{} person(s) would be exported unmasked: mask them (--mask ID, --mask-all) or name them involved (--involved ID=LABEL)",
             report.findings.len()
         );
     }
-    Ok(!report.findings.is_empty())
+    if !report.unsteady.is_empty() {
+        eprintln!(
+            "warning: much of the picture kept changing on {} (a moving camera, changing light, a dense crowd): the check may miss people there — watch the export before it leaves",
+            report.unsteady.join(", ")
+        );
+    }
+    Ok(())
 }

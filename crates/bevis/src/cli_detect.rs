@@ -55,13 +55,19 @@ pub fn detect(login: &Login, a: DetectArgs) -> Result<()> {
     let index =
         s.sources.iter().position(|x| std::path::Path::new(&x.path) == path).context("source not in the session")?;
     let started = Instant::now();
-    let found = desk.find_people(a.session, index, &source, span, &mut |p| {
+    let run = desk.find_people(a.session, index, &source, span, &mut |p| {
         let done = p.done_s / p.total_s.max(1e-9);
         let eta = started.elapsed().as_secs_f64() * (1.0 - done) / done.max(1e-3);
         eprint!("\r{:>3.0} %  {} people followed, about {eta:.0} s left   ", done * 100.0, p.tracks);
         true
     })?;
+    let found = run.proposals;
     eprintln!("\r{} tracks proposed in {:.1} s{:30}", found.len(), started.elapsed().as_secs_f64(), "");
+    if run.camera_moves {
+        eprintln!(
+            "warning: much of the picture kept changing (a moving camera, changing light, a dense crowd): these proposals may miss people"
+        );
+    }
     plan.tracks.retain(|t| !(t.source == source && t.id.starts_with("auto-")));
     let mut out = std::io::stdout().lock();
     for p in &found {

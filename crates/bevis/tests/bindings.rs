@@ -41,7 +41,7 @@ fn generated() -> String {
         bevis::desk::Verdict, bevis::desk::SweepItem, bevis::desk::EvidenceRow, bevis::desk::AccountState,
         bevis::export::OriginalForm, bridge::OriginalReq,
         bridge::Status, bridge::Home, bridge::NewSession, bridge::ExportReq, bridge::ExportProgress,
-        bridge::ExportDone, bridge::Found, bridge::BridgeError,
+        bridge::ExportDone, bridge::Found, bridge::FoundPeople, bridge::BridgeError,
     ];
     let head = "// Generated from the Rust types by crates/bevis/tests/bindings.rs — do not edit.\n\
                 // Regenerate: BEVIS_BLESS=1 cargo test -p bevis --test bindings\n\n";

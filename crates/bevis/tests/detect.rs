@@ -106,8 +106,9 @@ fn keep_visible_leaves_the_chosen_figure_sharp_and_hides_the_others() {
     let id = site.session(&src, "2026-11-21T12:00:00", "2026-11-21T12:00:00", "2026-11-21T12:00:08");
     let mut desk = site.desk("anna");
     let found = desk.find_people(id, 0, "s1", (0.0, 8.0), &mut |_| true).unwrap();
+    assert!(!found.camera_moves, "walkers in front of a fixed camera");
     let mut plan = plan_for(&src);
-    plan.tracks = found.into_iter().map(|p| p.track).collect();
+    plan.tracks = found.proposals.into_iter().map(|p| p.track).collect();
     // The subject: the track that best covers figure 0 in the middle of the clip.
     let subject = synth::figure_at(&spec, 0, 40);
     let best = (0..plan.tracks.len())

@@ -90,6 +90,8 @@ export const en: Record<keyof typeof sv, string> = {
   "leak.starting": "Starting the check…",
   "leak.progress": "Checking: {pct} %, about {left} s left",
   "leak.passed": "✓ Nobody is left unmasked.",
+  "leak.unsteady":
+    "Much of the picture kept changing (a moving camera, changing light or a dense crowd): the check may miss people here. Watch the export before it leaves.",
   "leak.found": "{n} people would be shown unmasked. Mask them or mark them as involved.",
   "leak.maskall": "Mask all",
   "leak.mask": "Mask",
@@ -201,6 +203,8 @@ export const en: Record<keyof typeof sv, string> = {
   "find.starting": "Loading the model…",
   "find.progress": "{pct} % · following {n} people · about {left} s left",
   "find.review": "{n} proposals to review.",
+  "find.unsteady":
+    "Much of the picture kept changing (a moving camera, changing light or a dense crowd): the proposals may miss people. Watch the whole clip.",
   "find.acceptall": "Accept all",
   "find.accept": "Accept the proposal",
   "find.reject": "Remove the proposal",

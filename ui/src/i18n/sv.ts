@@ -89,6 +89,8 @@ export const sv = {
   "leak.starting": "Startar kontrollen…",
   "leak.progress": "Kontrollerar: {pct} %, cirka {left} s kvar",
   "leak.passed": "✓ Ingen lämnas omaskerad.",
+  "leak.unsteady":
+    "Stora delar av bilden ändrades hela tiden (kameran rör sig, ljuset skiftar eller en tät folkmassa): kontrollen kan missa personer här. Titta igenom exporten innan den lämnas ut.",
   "leak.found": "{n} personer skulle visas omaskerade. Maskera dem eller ange att de är inblandade.",
   "leak.maskall": "Maskera alla",
   "leak.mask": "Maskera",
@@ -200,6 +202,8 @@ export const sv = {
   "find.starting": "Läser in modellen…",
   "find.progress": "{pct} % · {n} personer följs · ca {left} s kvar",
   "find.review": "{n} förslag att granska.",
+  "find.unsteady":
+    "Stora delar av bilden ändrades hela tiden (kameran rör sig, ljuset skiftar eller en tät folkmassa): förslagen kan missa personer. Titta igenom hela klippet.",
   "find.acceptall": "Godta alla",
   "find.accept": "Godta förslaget",
   "find.reject": "Ta bort förslaget",

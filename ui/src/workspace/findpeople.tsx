@@ -3,7 +3,7 @@
 // thumbnails to accept or reject. Leaving the workspace cancels the search.
 
 import { useEffect, useState } from "preact/hooks";
-import { call, channel, type Found, jobId, type Progress } from "../api.js";
+import { call, channel, type FoundPeople, jobId, type Progress } from "../api.js";
 import { num, t } from "../i18n.js";
 import type { Track } from "../plan.js";
 import { eta } from "../timeline.js";
@@ -26,9 +26,10 @@ export function FindPeople(props: { ws: Ws; onClose: () => void }) {
       if (open) setLine({ text, fraction: p.total_s ? p.done_s / p.total_s : 0 });
     });
     const args = { job, id: ws.id, index: ws.focus, source: clip.source, range: [clip.in, clip.out], onProgress };
-    call<Found[]>("find_people", args)
-      .then((found) => {
+    call<FoundPeople>("find_people", args)
+      .then(({ people: found, unsteady }) => {
         if (!open) return;
+        ws.unsteady = unsteady;
         const ids = ws.store.addProposals(
           found.map((f) => f.track),
           clip.in,

@@ -73,6 +73,11 @@ export function LeakCheck(props: { ws: Ws; onState: (s: LeakState) => void }) {
         </button>
       )}
       {result && !findings.length ? <p data-testid="leak-passed">{t("leak.passed")}</p> : null}
+      {result?.unsteady.length ? (
+        <p class="warning" role="alert" data-testid="leak-unsteady">
+          {t("leak.unsteady")}
+        </p>
+      ) : null}
       {findings.length && !job ? (
         <>
           <p class="error">{t("leak.found", { n: findings.length })}</p>

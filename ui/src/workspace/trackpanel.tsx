@@ -259,6 +259,11 @@ export function TrackPanel(props: { ws: Ws; onFind: () => void }) {
       <button type="button" data-testid="find-people" onClick={props.onFind}>
         {t("find.button")}
       </button>
+      {ws.unsteady ? (
+        <p class="warning" role="alert" data-testid="find-unsteady">
+          {t("find.unsteady")}
+        </p>
+      ) : null}
       {ws.proposals.size ? (
         <p class="muted">
           {t("find.review", { n: ws.proposals.size })}{" "}

@@ -66,6 +66,8 @@ export interface Ws {
   error: string;
   /** Tracks proposed by "find people" and not yet accepted (by track id). */
   proposals: Map<string, Proposal>;
+  /** The last "find people" saw much of the picture keep changing: its proposals may miss people. */
+  unsteady: boolean;
   /** Bumped on every change; the views read it. */
   rev: Signal<number>;
   /** Set when the workspace is left: no frame is asked for after that. */
@@ -153,6 +155,7 @@ export function newWs(id: number, session: Session, media: MediaInfo[]): Ws {
     stills: [],
     error: "",
     proposals: new Map(),
+    unsteady: false,
     rev: signal(0),
     gone: false,
   };

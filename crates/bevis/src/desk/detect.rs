@@ -6,7 +6,7 @@
 //! audited as `detect` with what it proposed — or that it was cancelled.
 
 use super::{Desk, Result};
-use bevis_detect::{DetectError, Detector, Progress, Proposal};
+use bevis_detect::{DetectError, Detector, Found, Progress};
 use std::path::Path;
 
 impl Desk {
@@ -19,7 +19,7 @@ impl Desk {
         plan_source: &str,
         (from, to): (f64, f64),
         progress: &mut dyn FnMut(Progress) -> bool,
-    ) -> Result<Vec<Proposal>> {
+    ) -> Result<Found> {
         self.flush_played()?;
         let (s, _) = self.gate(id, index, from, to)?;
         let camera = s.sources[index].camera.clone();
@@ -28,7 +28,10 @@ impl Desk {
             bevis_detect::find_people(&detector, Path::new(&s.sources[index].path), plan_source, (from, to), progress);
         let span = format!("session {id}, {camera} {from:.1}–{to:.1} s");
         match &found {
-            Ok(p) => self.audit("detect", &format!("{span}: {} tracks proposed", p.len()))?,
+            Ok(f) => {
+                let moves = if f.camera_moves { "; much of the picture kept changing (camera moving?)" } else { "" };
+                self.audit("detect", &format!("{span}: {} tracks proposed{moves}", f.proposals.len()))?
+            }
             Err(DetectError::Cancelled) => self.audit("detect", &format!("{span}: cancelled"))?,
             Err(e) => self.audit("detect", &format!("{span}: failed: {e}"))?,
         }

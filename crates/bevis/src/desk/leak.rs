@@ -11,6 +11,9 @@ use bevis_detect::{Detector, Progress};
 use bevis_redact::{EditPlan, Involved, Rect, Track};
 use std::path::Path;
 
+/// The people a pass follows, with the plan source each is in.
+type People = Vec<(String, Track)>;
+
 /// What the reviewer decided about a finding.
 #[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
@@ -32,6 +35,10 @@ pub struct LeakReport {
     pub thumbs: Vec<Vec<u8>>,
     /// The plan with the resolutions applied (the one the check passed or failed).
     pub plan: EditPlan,
+    /// The plan's sources on which much of the picture kept changing (a moving
+    /// camera, changing light, a dense crowd): the check cannot be relied on
+    /// there, and the reviewer is told so.
+    pub unsteady: Vec<String>,
 }
 
 /// Applies `resolutions` to `plan`; an unknown finding id is an error.
@@ -93,9 +100,35 @@ impl Desk {
         self.flush_played()?;
         let s = self.usable_session(id)?;
         let indices = super::export::fill_plan(&mut plan, &s).map_err(|e| self.refused(e))?;
+        let (people, frame_s, unsteady) = self.people_in(id, &plan, &indices, progress)?;
+        let first = leak::findings(&plan, &people, frame_s);
+        resolve(&mut plan, &first, resolutions)?;
+        let findings = leak::findings(&plan, &people, frame_s);
+        let path = |f: &Finding| plan.source(&f.source).map(|s| s.path.clone());
+        let thumbs = findings.iter().map(|f| path(f).and_then(|p| thumb(&p, f, &plan)).unwrap_or_default()).collect();
+        let fp = leak::fingerprint(&plan);
+        let shown: Vec<String> = findings.iter().map(|f| format!("{} {:.2} s", f.source, f.at)).collect();
+        self.reg.record_leak_check(id, &fp, findings.len(), &shown.join(", "), &self.user.username)?;
+        if !unsteady.is_empty() {
+            let on = unsteady.join(", ");
+            self.audit("leak_check_unsteady", &format!("session {id}: much of the picture kept changing on {on}"))?;
+        }
+        Ok(LeakReport { findings, thumbs, plan, unsteady })
+    }
+
+    /// The people the detector follows over each source's clips (by plan
+    /// source), the frame time, and the sources on which much of the picture
+    /// kept changing.
+    fn people_in(
+        &mut self,
+        id: i64,
+        plan: &EditPlan,
+        indices: &[usize],
+        progress: &mut dyn FnMut(Progress) -> bool,
+    ) -> Result<(People, f64, Vec<String>)> {
         let detector = Detector::load(&bevis_detect::default_model_path())?;
-        let (mut people, mut frame_s) = (Vec::new(), 0.04);
-        for (src, &index) in plan.sources.clone().iter().zip(&indices) {
+        let (mut people, mut frame_s, mut unsteady) = (Vec::new(), 0.04, Vec::new());
+        for (src, &index) in plan.sources.iter().zip(indices) {
             let clips: Vec<_> = plan.clips.iter().filter(|c| c.source == src.id).collect();
             let (Some(from), Some(to)) =
                 (clips.iter().map(|c| c.in_s).reduce(f64::min), clips.iter().map(|c| c.out_s).reduce(f64::max))
@@ -106,17 +139,12 @@ impl Desk {
             let (_, info, _, _) = self.check_range(id, index, from, to)?;
             frame_s = info.frame_secs();
             let found = bevis_detect::find_people(&detector, &src.path, &src.id, (from, to), progress)?;
-            people.extend(found.into_iter().map(|p| (src.id.clone(), p.track)));
+            if found.camera_moves {
+                unsteady.push(src.id.clone());
+            }
+            people.extend(found.proposals.into_iter().map(|p| (src.id.clone(), p.track)));
         }
-        let first = leak::findings(&plan, &people, frame_s);
-        resolve(&mut plan, &first, resolutions)?;
-        let findings = leak::findings(&plan, &people, frame_s);
-        let path = |f: &Finding| plan.source(&f.source).map(|s| s.path.clone());
-        let thumbs = findings.iter().map(|f| path(f).and_then(|p| thumb(&p, f, &plan)).unwrap_or_default()).collect();
-        let fp = leak::fingerprint(&plan);
-        let shown: Vec<String> = findings.iter().map(|f| format!("{} {:.2} s", f.source, f.at)).collect();
-        self.reg.record_leak_check(id, &fp, findings.len(), &shown.join(", "), &self.user.username)?;
-        Ok(LeakReport { findings, thumbs, plan })
+        Ok((people, frame_s, unsteady))
     }
 
     /// An export's plan must have passed the check unchanged, or the user
