@@ -35,6 +35,7 @@ fn nobody_leaves_unmasked_without_a_decision() {
     let first = check(&site, id, &plan, &[]);
     assert!(first.findings.len() >= 3, "three walking figures, none masked: {:?}", first.findings.len());
     assert!(first.thumbs.iter().all(|t| t.starts_with(&[0xFF, 0xD8])), "a still of each, as JPEG");
+    assert!(first.unsteady.is_empty(), "a fixed camera: the check is not said to be unreliable");
     assert!(matches!(export(&site, id, plan.clone(), None), Err(DeskError::Forbidden(_))), "refused unchecked");
     assert!(matches!(export(&site, id, plan.clone(), Some("kort")), Err(DeskError::Forbidden(_))), "a real reason");
     let masks: Vec<Resolution> = first.findings.iter().map(|f| Resolution::Mask { finding: f.id.clone() }).collect();
