@@ -143,7 +143,7 @@ struct Run {
     thumbs: HashMap<(Kind, usize), RgbImage>,
     /// Times of the detections so far.
     times: Vec<f64>,
-    /// Detections made on a picture mostly unlike the background.
+    /// Detections made on a picture much unlike its background (`UNSTEADY`).
     unsteady: usize,
 }
 
