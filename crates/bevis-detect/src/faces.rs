@@ -44,12 +44,13 @@ impl Faces {
         }
     }
 
-    /// The faces in detection number `n` (`None` on the detections faces are
-    /// not looked for in). Needs no people, so it runs beside the person model.
-    pub fn look(&self, n: usize, rgb: &RgbImage) -> Result<Option<Vec<Detection>>> {
-        if !n.is_multiple_of(EVERY) {
-            return Ok(None);
-        }
+    /// Whether faces are looked for in detection number `n`.
+    pub fn due(n: usize) -> bool {
+        n.is_multiple_of(EVERY)
+    }
+
+    /// The faces in a frame. Needs no people, so it runs beside the person model.
+    pub fn look(&self, rgb: &RgbImage) -> Result<Vec<Detection>> {
         let small;
         let pic = if rgb.dimensions() == self.size {
             rgb
@@ -58,8 +59,7 @@ impl Faces {
             small = shrink(rgb, &whole, self.size);
             &small
         };
-        let faces = self.det.faces(pic.as_raw(), (self.size.0 as usize, self.size.1 as usize), MIN_SCORE)?;
-        Ok(Some(faces))
+        self.det.faces(pic.as_raw(), (self.size.0 as usize, self.size.1 as usize), MIN_SCORE)
     }
 
     /// The faces at `t` no person explains, as head boxes, into the face

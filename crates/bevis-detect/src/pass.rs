@@ -188,10 +188,12 @@ impl Run {
     /// pass 5.0 → 4.4 s).
     fn look(&self, det: &Detector, frame: &Prepared, n: usize) -> Result<(Vec<Detection>, Option<Vec<Detection>>)> {
         std::thread::scope(|s| {
-            let faces = self.faces.as_ref().map(|f| s.spawn(move || f.look(n, &frame.rgb)));
+            // A thread only on the detections faces are looked for in.
+            let due = self.faces.as_ref().filter(|_| Faces::due(n));
+            let faces = due.map(|f| s.spawn(move || f.look(&frame.rgb)));
             let people = infer(det, &frame.inputs, FLOOR)?;
             let faces = match faces.map(|h| h.join()) {
-                Some(Ok(found)) => found?,
+                Some(Ok(found)) => Some(found?),
                 Some(Err(_)) => return Err(DetectError::Model("the face thread failed".into())),
                 None => None,
             };

@@ -189,9 +189,10 @@ fn smooth(boxes: &[Detection]) -> Vec<Detection> {
     for i in 1..boxes.len().saturating_sub(1) {
         let (a, b, c) = (&boxes[i - 1], &boxes[i], &boxes[i + 1]);
         let f = |p: f32, q: f32, r: f32| (p + 2.0 * q + r) / 4.0;
-        let (x, y) = (f(a.x, b.x, c.x).min(b.x), f(a.y, b.y, c.y).min(b.y));
-        let right = (f(a.x, b.x, c.x) + f(a.w, b.w, c.w)).max(b.x + b.w);
-        let bottom = (f(a.y, b.y, c.y) + f(a.h, b.h, c.h)).max(b.y + b.h);
+        let (sx, sy) = (f(a.x, b.x, c.x), f(a.y, b.y, c.y));
+        let (sw, sh) = (f(a.w, b.w, c.w), f(a.h, b.h, c.h));
+        let (x, y) = (sx.min(b.x), sy.min(b.y));
+        let (right, bottom) = ((sx + sw).max(b.x + b.w), (sy + sh).max(b.y + b.h));
         out[i] = Detection { x, y, w: right - x, h: bottom - y, ..*b };
     }
     out

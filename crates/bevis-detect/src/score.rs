@@ -200,10 +200,11 @@ fn chains(reference: &[DenseFrame]) -> Vec<Chain> {
 }
 
 /// A box over 1.6 times the area of both its neighbours in a chain, when they
-/// agree with each other (IoU ≥ 0.3, as when linking), is the detector taking in what stands next to the person for
-/// one frame (on vtest: a tripod under a walker at 48.2 s, a bollard under a
-/// woman at 76.7 s — a box 1.7× as high, then back); the person is where the
-/// neighbours say, so the box is replaced by their mean.
+/// agree with each other (IoU ≥ 0.3, as when linking), is the detector taking
+/// in what stands next to the person for one frame (on vtest: a tripod under a
+/// walker at 48.2 s, a bollard under a woman at 76.7 s — a box 1.7× as high,
+/// then back); the person is where the neighbours say, so the box is replaced
+/// by their mean.
 fn without_glitches(boxes: &mut [(f64, Rect)]) {
     let area = |r: &Rect| (r.w * r.h) as f64;
     for i in 1..boxes.len().saturating_sub(1) {
