@@ -24,6 +24,10 @@ export function focusOn(ws: Ws, i: number, clip?: number): void {
 
 let inflight = false;
 let queued: (() => Promise<boolean>) | null = null;
+/** Where the latest grid request takes the real-time playhead: steps taken while one is
+ *  on its way count from there (a queued step replaces the one before it, so a step
+ *  counted from `ws.at` at run time lost the steps it replaced). */
+let aim = 0;
 
 /** Runs one frame request at a time: a request made while one is on its way waits
  *  for it (the latest one wins), so keys pressed quickly are not lost and never race. */
@@ -51,16 +55,15 @@ async function one(ask: () => Promise<boolean>): Promise<boolean> {
  *  recorded ("at"), or one step of the fastest camera from the playhead. */
 export function show(ws: Ws, seek: "at" | "next" | "prev", t: number, width: number): Promise<boolean> {
   if (!multi(ws)) return one(() => fetchFrame(ws, seek, seek === "at" ? t : ws.t, width));
-  return one(() => {
-    const step = Math.min(...ws.cams.map((c) => c.frame));
-    const at =
-      seek === "at" ? realAt(lineup(ws, ws.focus), ws.session.from, t) : ws.at + (seek === "next" ? step : -step);
-    return fetchGrid(ws, at, width);
-  });
+  const step = Math.min(...ws.cams.map((c) => c.frame));
+  const from = inflight ? aim : ws.at;
+  const at = seek === "at" ? realAt(lineup(ws, ws.focus), ws.session.from, t) : from + (seek === "next" ? step : -step);
+  return showAt(ws, at, width);
 }
 
 /** Every camera at real time `at` (seconds after the window's start). */
 export function showAt(ws: Ws, at: number, width: number): Promise<boolean> {
+  aim = at;
   return one(() => fetchGrid(ws, at, width));
 }
 
