@@ -35,16 +35,20 @@ pub async fn open_session(state: State<'_, AppState>, req: NewSession) -> Res<Se
         (None, Some(_)) => Reason::Other,
         (None, None) => return Err(err("choose a reason")),
     };
-    let source = SourceSpec {
-        path: req.path.into(),
-        camera: req.camera.filter(|c| !c.is_empty()),
-        start: req.start.filter(|s| !s.is_empty()),
-    };
+    let sources = req
+        .sources
+        .into_iter()
+        .map(|s| SourceSpec {
+            path: s.path.trim().into(),
+            camera: s.camera.filter(|c| !c.trim().is_empty()),
+            start: s.start.filter(|s| !s.trim().is_empty()),
+        })
+        .collect();
     let r = SessionRequest {
         case_ref: req.case_ref,
         reason,
         note: req.note,
-        sources: vec![source],
+        sources,
         from: req.from,
         to: req.to,
         request: req.request,

@@ -2,7 +2,8 @@
 // CLI on camera A gets camera B (its recorder 67 s fast) from the workspace, with a
 // logged reason, and shows a grid; B's clock is corrected from the app; after that both cameras show the same frame number at
 // the same real moment while stepping (read from the pixels of both pictures);
-// one camera can be maximised; one export holds both clips, on one clock.
+// one camera can be maximised; one export holds both clips, on one clock; a new
+// session can also be opened on both recordings at once.
 
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -119,11 +120,40 @@ async function exportBoth(d) {
   await d.click("[data-testid=export-close]");
 }
 
+/** The same incident opened on both cameras at once from the new-session screen. */
+async function openBoth(d) {
+  step("a new session opened on both recordings at once");
+  await d.click("[data-testid=nav-home]");
+  await d.click("[data-testid=new-session]");
+  await d.type("#case", "K-7");
+  await d.type("#note", "bråket i korridoren och vid entrén");
+  await d.type("#path", join(FOOTAGE_DIR, "cam-korridor.mp4"));
+  await d.click("#camera"); // leaving the field reads the file
+  await d.find("[data-testid=facts]", { text: "320×180" });
+  await d.type("#camera", "Korridor A");
+  await d.type("#start", "2026-11-21T12:40:00");
+  await d.click("[data-testid=add-recording]");
+  await d.type("#path-2", join(FOOTAGE_DIR, "cam-entre.mp4"));
+  await d.click("#camera-2");
+  await d.find("[data-testid=facts-2]", { text: "320×180" });
+  await d.type("#camera-2", "Entré");
+  await d.type("#start-2", "2026-11-21T12:41:12");
+  await d.type("#from", "2026-11-21 12:40:00");
+  await d.type("#to", "2026-11-21 12:40:20");
+  await shot(d, "04b-new-session-cameras");
+  await d.click("[data-testid=open-session]");
+  await d.find("[data-testid=grid]");
+  await d.find("[data-testid=caption-1]", { text: "Entré" });
+  const s = JSON.parse(cli("--user", "it", "session", "list", "--json")).at(-1);
+  check(s.sources.length === 2 && s.sources[1].camera === "Entré", `both recordings in the session: ${JSON.stringify(s.sources)}`);
+}
+
 const id = setUp();
 const d = await Driver.start(WD, APP, ["--data-dir", data, "--now", NOW]);
 try {
   await review(d, id);
   await exportBoth(d);
+  await openBoth(d);
   step("done");
 } catch (e) {
   await shot(d, "cameras-failure").catch(() => {});

@@ -286,7 +286,17 @@ export type Home = { cases: Array<Case>, sessions: Array<Session>, reminders: Ar
  */
 today: string, };
 
-export type NewSession = { case_ref: string, reason: string, note: string, path: string, camera: string | null, start: string | null, from: string, to: string, 
+export type NewSource = { path: string, camera: string | null, 
+/**
+ * Recording start, for footage that does not carry it.
+ */
+start: string | null, };
+
+export type NewSession = { case_ref: string, reason: string, note: string, 
+/**
+ * One recording per camera; the window is suggested from the first.
+ */
+sources: Array<NewSource>, from: string, to: string, 
 /**
  * The request the review answers (its kind sets the reason).
  */

@@ -37,14 +37,22 @@ pub struct NewSession {
     pub case_ref: String,
     pub reason: String,
     pub note: String,
-    pub path: String,
-    pub camera: Option<String>,
-    pub start: Option<String>,
+    /// One recording per camera; the window is suggested from the first.
+    pub sources: Vec<NewSource>,
     pub from: String,
     pub to: String,
     /// The request the review answers (its kind sets the reason).
     #[serde(default)]
     pub request: Option<i64>,
+}
+
+/// One recording of a new session, as the form sends it.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct NewSource {
+    pub path: String,
+    pub camera: Option<String>,
+    /// Recording start, for footage that does not carry it.
+    pub start: Option<String>,
 }
 
 /// An export as the wizard asks for it.

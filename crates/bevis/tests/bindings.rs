@@ -40,7 +40,8 @@ fn generated() -> String {
         bevis::due::Kind, bevis::due::Reminder, bevis::drives::Drive,
         bevis::desk::Verdict, bevis::desk::SweepItem, bevis::desk::EvidenceRow, bevis::desk::AccountState,
         bevis::export::OriginalForm, bridge::OriginalReq,
-        bridge::Status, bridge::Home, bridge::NewSession, bridge::ExportReq, bridge::ExportProgress,
+        bridge::Status, bridge::Home, bridge::NewSource, bridge::NewSession, bridge::ExportReq,
+        bridge::ExportProgress,
         bridge::ExportDone, bridge::Found, bridge::FoundPeople, bridge::BridgeError,
     ];
     let head = "// Generated from the Rust types by crates/bevis/tests/bindings.rs — do not edit.\n\

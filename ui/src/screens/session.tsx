@@ -1,34 +1,15 @@
 // A new review session: the case, the reason, the footage and the incident window.
 
-import { useEffect, useState } from "preact/hooks";
-import { type Case, call, type MediaInfo, onDrop, type RequestDetail, type Session, type Settings } from "../api.js";
-import { date, type Key, num, t } from "../i18n.js";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { type Case, call, onDrop, type RequestDetail, type Session } from "../api.js";
+import { type Key, t } from "../i18n.js";
 import { go, status } from "../state.js";
 import { ErrorLine, Field, FormActions, message } from "../ui.js";
+import { blankRec, probe, type Rec, Recordings } from "./recordings.js";
 
 const REASONS = ["suspected_crime", "violence_threat", "vandalism", "accident", "data_subject_request", "other"];
-const FIELDS = ["case", "title", "reason", "note", "path", "camera", "start", "from", "to"] as const;
+const FIELDS = ["case", "title", "reason", "note", "from", "to"] as const;
 type Form = Record<(typeof FIELDS)[number], string>;
-
-/** What the footage is, in one sentence, and the window it suggests. */
-async function probe(path: string): Promise<{ facts: string; start?: string; from?: string; to?: string }> {
-  const [info, settings] = await Promise.all([call<MediaInfo>("probe", { path }), call<Settings>("settings")]);
-  const start = info.start?.at ?? null;
-  const at = start ? Date.parse(`${start}Z`) : 0;
-  const auto = start ? new Date(at + settings.retention_days * 86_400_000).toISOString().slice(0, 10) : null;
-  const facts = t("session.facts", {
-    codec: info.codec,
-    w: info.width,
-    h: info.height,
-    fps: num(info.rate.num / info.rate.den, 2),
-    s: num(info.duration, 1),
-    start: start ? start.replace("T", " ") : t("session.unknownstart"),
-    auto: auto ? date(auto) : "–",
-  });
-  if (!start) return { facts };
-  const to = new Date(at + info.duration * 1000).toISOString().slice(0, 19).replace("T", " ");
-  return { facts, start, from: start.replace("T", " "), to };
-}
 
 function useCases(): Case[] {
   const [cases, setCases] = useState<Case[]>([]);
@@ -56,42 +37,55 @@ function useRequest(id: number | undefined, fill: (f: Partial<Form>) => void) {
   }, [id]);
 }
 
+/** The recordings' rows: reading a path fills its facts and start, and the first
+ *  readable one suggests the window. Dropped files fill an empty row, then new ones. */
+function useRecordings(fill: (f: Partial<Form>) => void) {
+  const [recs, setRecs] = useState<Rec[]>(() => [blankRec(status.value?.footage ?? "")]);
+  const edit = (i: number, r: Partial<Rec>) => setRecs((all) => all.map((x, j) => (j === i ? { ...x, ...r } : x)));
+  const read = async (i: number, path: string) => {
+    edit(i, { path });
+    if (!path.trim()) return;
+    try {
+      const p = await probe(path.trim());
+      setRecs((all) => all.map((x, j) => (j === i ? { ...x, facts: p.facts, start: x.start || p.start || "" } : x)));
+      fill({ from: p.from, to: p.to });
+    } catch (e) {
+      edit(i, { facts: message(e) });
+    }
+  };
+  const now = useRef(recs);
+  now.current = recs;
+  const drop = (paths: string[]) => {
+    const keep = now.current.length === 1 && !now.current[0].path.trim() ? [] : now.current;
+    setRecs([...keep, ...paths.map((path) => blankRec(path))]);
+    for (const [k, path] of paths.entries()) void read(keep.length + k, path);
+  };
+  const add = () => setRecs((all) => [...all, blankRec()]);
+  const remove = (i: number) => setRecs((all) => all.filter((_, j) => j !== i));
+  return { recs, edit, read, drop, add, remove };
+}
+
 export function NewSession(props: { request?: number }) {
   const [form, setForm] = useState<Form>(() => {
     const empty = Object.fromEntries(FIELDS.map((f) => [f, ""])) as Form;
-    return { ...empty, reason: REASONS[0], path: status.value?.footage ?? "" };
+    return { ...empty, reason: REASONS[0] };
   });
-  const [facts, setFacts] = useState("");
   const [err, setErr] = useState("");
   const cases = useCases();
+  // The window is suggested once, by the first recording read; typed values are kept.
+  const fill = (f: Partial<Form>) =>
+    setForm((old) => ({ ...old, from: old.from || f.from || "", to: old.to || f.to || "" }));
+  const rec = useRecordings(fill);
   useRequest(props.request, (f) => setForm((old) => ({ ...old, ...f })));
   const set = (k: keyof Form) => (e: Event) => {
     const v = (e.currentTarget as HTMLInputElement).value;
     setForm((f) => ({ ...f, [k]: v }));
   };
-  const read = async (path: string) => {
-    if (!path.trim()) return;
-    try {
-      const p = await probe(path.trim());
-      setFacts(p.facts);
-      setForm((f) => ({ ...f, start: f.start || p.start || "", from: f.from || p.from || "", to: f.to || p.to || "" }));
-    } catch (e) {
-      setFacts(message(e));
-    }
-  };
-  const usePath = (path: string) => {
-    setForm((f) => ({ ...f, path }));
-    void read(path);
-  };
   useEffect(() => {
-    if (form.path) void read(form.path);
-    const off = onDrop((paths) => paths[0] && usePath(paths[0]));
+    if (rec.recs[0].path) void rec.read(0, rec.recs[0].path);
+    const off = onDrop(rec.drop);
     return () => void off.then((f) => f());
   }, []);
-  const pick = async (folder: boolean) => {
-    const p = await call<string | null>("pick_footage", { folder });
-    if (p) usePath(p);
-  };
   const submit = async (e: Event) => {
     e.preventDefault();
     setErr("");
@@ -99,7 +93,8 @@ export function NewSession(props: { request?: number }) {
       const known = (await call<{ cases: Case[] }>("home")).cases.some((c) => c.reference === form.case.trim());
       if (!known) await call("open_case", { reference: form.case.trim(), title: form.title.trim() });
       const { title: _, case: caseRef, ...rest } = form;
-      const req = { ...rest, case_ref: caseRef.trim(), path: form.path.trim(), request: props.request ?? null };
+      const sources = rec.recs.map((r) => ({ path: r.path.trim(), camera: r.camera, start: r.start }));
+      const req = { ...rest, case_ref: caseRef.trim(), sources, request: props.request ?? null };
       const s = await call<Session>("open_session", { req });
       go("workspace", s.id);
     } catch (x) {
@@ -147,29 +142,14 @@ export function NewSession(props: { request?: number }) {
         </Field>
         <Field label={t("session.note")}>{input("note", { required: true, placeholder: t("session.noteph") })}</Field>
       </div>
-      <div class="drop" data-testid="drop">
-        <Field label={t("session.footage")} hint={t("session.drophint")}>
-          {input("path", {
-            required: true,
-            placeholder: "/media/nvr/kamera2/",
-            onChange: (e: Event) => void read((e.currentTarget as HTMLInputElement).value),
-          })}
-        </Field>
-        <button type="button" onClick={() => void pick(false)}>
-          {t("session.pickfile")}
-        </button>
-        <button type="button" onClick={() => void pick(true)}>
-          {t("session.pickfolder")}
-        </button>
-        <p class="muted" data-testid="facts">
-          {facts}
-        </p>
-      </div>
+      <Recordings
+        recs={rec.recs}
+        edit={rec.edit}
+        read={(i, p) => void rec.read(i, p)}
+        add={rec.add}
+        remove={rec.remove}
+      />
       <div class="grid2">
-        <Field label={t("session.camera")}>{input("camera", { placeholder: t("session.cameraph") })}</Field>
-        <Field label={t("session.start")} hint={t("session.starthint")}>
-          {input("start", { placeholder: "2026-11-21T12:30:00" })}
-        </Field>
         <Field label={t("session.from")} hint={t("session.windowhint")}>
           {input("from", { required: true, placeholder: "2026-11-21 12:38" })}
         </Field>

@@ -1,0 +1,129 @@
+// The recordings of a new review session, one per camera: an incident that moved
+// between cameras is opened on all of them at once (the workspace shows them as a
+// grid on one real-time playhead). Each row says what its footage is as it is read.
+
+import { call, type MediaInfo, type Settings } from "../api.js";
+import { date, num, t } from "../i18n.js";
+import { Field } from "../ui.js";
+
+export type Rec = { path: string; camera: string; start: string; facts: string };
+export const blankRec = (path = ""): Rec => ({ path, camera: "", start: "", facts: "" });
+
+/** The first row keeps the plain ids (`#path`), the next ones are numbered (`#path-2`). */
+export const recId = (base: string, i: number): string => (i === 0 ? base : `${base}-${i + 1}`);
+
+/** What the footage is, in one sentence, and the window it suggests. */
+export async function probe(path: string): Promise<{ facts: string; start?: string; from?: string; to?: string }> {
+  const [info, settings] = await Promise.all([call<MediaInfo>("probe", { path }), call<Settings>("settings")]);
+  const start = info.start?.at ?? null;
+  const at = start ? Date.parse(`${start}Z`) : 0;
+  const auto = start ? new Date(at + settings.retention_days * 86_400_000).toISOString().slice(0, 10) : null;
+  const facts = t("session.facts", {
+    codec: info.codec,
+    w: info.width,
+    h: info.height,
+    fps: num(info.rate.num / info.rate.den, 2),
+    s: num(info.duration, 1),
+    start: start ? start.replace("T", " ") : t("session.unknownstart"),
+    auto: auto ? date(auto) : "–",
+  });
+  if (!start) return { facts };
+  const to = new Date(at + info.duration * 1000).toISOString().slice(0, 19).replace("T", " ");
+  return { facts, start, from: start.replace("T", " "), to };
+}
+
+type RowProps = {
+  rec: Rec;
+  i: number;
+  many: boolean;
+  edit: (r: Partial<Rec>) => void;
+  read: (path: string) => void;
+  remove: () => void;
+};
+
+function Row(p: RowProps) {
+  const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
+  const pick = async (folder: boolean) => {
+    const path = await call<string | null>("pick_footage", { folder });
+    if (path) p.read(path);
+  };
+  return (
+    <div class="drop" data-testid={recId("recording", p.i)}>
+      <Field
+        label={p.many ? t("session.footagen", { n: p.i + 1 }) : t("session.footage")}
+        hint={p.i === 0 ? t("session.drophint") : undefined}
+      >
+        <input
+          id={recId("path", p.i)}
+          required
+          value={p.rec.path}
+          placeholder="/media/nvr/kamera2/"
+          onInput={(e) => p.edit({ path: value(e) })}
+          onChange={(e) => p.read(value(e))}
+        />
+      </Field>
+      <button type="button" onClick={() => void pick(false)}>
+        {t("session.pickfile")}
+      </button>
+      <button type="button" onClick={() => void pick(true)}>
+        {t("session.pickfolder")}
+      </button>
+      {p.many ? (
+        <button type="button" data-testid={recId("remove-recording", p.i)} onClick={p.remove}>
+          {t("session.removerec")}
+        </button>
+      ) : null}
+      <p class="muted" data-testid={recId("facts", p.i)}>
+        {p.rec.facts}
+      </p>
+      <div class="grid2">
+        <Field label={t("session.camera")}>
+          <input
+            id={recId("camera", p.i)}
+            value={p.rec.camera}
+            placeholder={t("session.cameraph")}
+            onInput={(e) => p.edit({ camera: value(e) })}
+          />
+        </Field>
+        <Field label={t("session.start")} hint={t("session.starthint")}>
+          <input
+            id={recId("start", p.i)}
+            value={p.rec.start}
+            placeholder="2026-11-21T12:30:00"
+            onInput={(e) => p.edit({ start: value(e) })}
+          />
+        </Field>
+      </div>
+    </div>
+  );
+}
+
+/** Every recording of the session, and the button that adds another camera's. */
+export function Recordings(props: {
+  recs: Rec[];
+  edit: (i: number, r: Partial<Rec>) => void;
+  read: (i: number, path: string) => void;
+  add: () => void;
+  remove: (i: number) => void;
+}) {
+  const many = props.recs.length > 1;
+  return (
+    <>
+      {props.recs.map((rec, i) => (
+        <Row
+          // The inputs are controlled: a row's index is all its key needs to be.
+          key={i}
+          rec={rec}
+          i={i}
+          edit={(r) => props.edit(i, r)}
+          read={(path) => props.read(i, path)}
+          many={many}
+          remove={() => props.remove(i)}
+        />
+      ))}
+      <button type="button" data-testid="add-recording" onClick={props.add}>
+        {t("session.addrec")}
+      </button>
+    </>
+  );
+}
