@@ -341,8 +341,6 @@ export const en: Record<keyof typeof sv, string> = {
   "cam.intro":
     "When the incident went on in another camera's view. It is reviewed in the same time window (real time) and the reason is logged.",
   "cam.path": "Recording (file or folder)",
-  "cam.file": "Choose file…",
-  "cam.folder": "Choose folder…",
   "cam.name": "Camera name",
   "cam.start": "Recording start",
   "cam.starthint": "Only needed when the file does not say.",

@@ -339,8 +339,6 @@ export const sv = {
   "cam.intro":
     "Om händelsen fortsatte i en annan kameras bild. Kameran granskas i samma tidsfönster (rätt tid) och skälet loggas.",
   "cam.path": "Inspelning (fil eller mapp)",
-  "cam.file": "Välj fil…",
-  "cam.folder": "Välj mapp…",
   "cam.name": "Kamerans namn",
   "cam.start": "Inspelningens start",
   "cam.starthint": "Behövs bara om filen inte själv anger den.",

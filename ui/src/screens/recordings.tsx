@@ -41,12 +41,26 @@ type RowProps = {
   remove: () => void;
 };
 
-function Row(p: RowProps) {
-  const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
+/** The system's file and folder choosers for footage (an NVR folder is one recording). */
+export function PickFootage(props: { onPick: (path: string) => void }) {
   const pick = async (folder: boolean) => {
     const path = await call<string | null>("pick_footage", { folder });
-    if (path) p.read(path);
+    if (path) props.onPick(path);
   };
+  return (
+    <>
+      <button type="button" onClick={() => void pick(false)}>
+        {t("session.pickfile")}
+      </button>
+      <button type="button" onClick={() => void pick(true)}>
+        {t("session.pickfolder")}
+      </button>
+    </>
+  );
+}
+
+function Row(p: RowProps) {
+  const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
   return (
     <div class="drop" data-testid={recId("recording", p.i)}>
       <Field
@@ -62,12 +76,7 @@ function Row(p: RowProps) {
           onChange={(e) => p.read(value(e))}
         />
       </Field>
-      <button type="button" onClick={() => void pick(false)}>
-        {t("session.pickfile")}
-      </button>
-      <button type="button" onClick={() => void pick(true)}>
-        {t("session.pickfolder")}
-      </button>
+      <PickFootage onPick={p.read} />
       {p.many ? (
         <button type="button" data-testid={recId("remove-recording", p.i)} onClick={p.remove}>
           {t("session.removerec")}

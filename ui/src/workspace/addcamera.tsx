@@ -4,6 +4,7 @@
 import { useState } from "preact/hooks";
 import { call } from "../api.js";
 import { t } from "../i18n.js";
+import { PickFootage } from "../screens/recordings.js";
 import { ErrorLine, Field, FormActions, Modal, message } from "../ui.js";
 import type { Ws } from "./ws.js";
 
@@ -13,10 +14,6 @@ export function AddCamera(props: { ws: Ws; onClose: () => void; onAdded: () => v
   const text = (k: keyof typeof f) => (e: Event) => {
     const v = (e.currentTarget as HTMLInputElement).value;
     setF((old) => ({ ...old, [k]: v }));
-  };
-  const pick = async (folder: boolean) => {
-    const p = await call<string | null>("pick_footage", { folder });
-    if (p) setF((old) => ({ ...old, path: p }));
   };
   const save = async (e: Event) => {
     e.preventDefault();
@@ -36,12 +33,7 @@ export function AddCamera(props: { ws: Ws; onClose: () => void; onAdded: () => v
           <input id="cam-path" required value={f.path} onInput={text("path")} />
         </Field>
         <div class="row">
-          <button type="button" onClick={() => void pick(false)}>
-            {t("cam.file")}
-          </button>
-          <button type="button" onClick={() => void pick(true)}>
-            {t("cam.folder")}
-          </button>
+          <PickFootage onPick={(path) => setF((old) => ({ ...old, path }))} />
         </div>
         <Field label={t("cam.name")}>
           <input id="cam-name" required value={f.camera} onInput={text("camera")} />
