@@ -6,7 +6,7 @@
 // session can also be opened on both recordings at once.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { Driver, sleep } from "./webdriver.mjs";
@@ -86,6 +86,8 @@ async function review(d, id) {
   await d.find("[data-testid=grid-clock]", { text: "12:40:06" });
   const [a, b] = [await code(d, "[data-testid=tile-0]"), await code(d, "[data-testid=cell-1] canvas")];
   check(a === 63 && b === 63, `the frame numbers drawn in both pictures agree: A ${a}, B ${b}`);
+  await d.key("s");
+  await d.find("[data-testid=still]", { text: "1" });
   await shot(d, "17-cameras");
   step("one camera maximised, then the grid again");
   await d.click("[data-testid=maximise]");
@@ -98,6 +100,7 @@ async function exportBoth(d) {
   step("one export, both cameras");
   await d.click("[data-testid=export]");
   await d.find("[data-testid=export-clips]", { text: "Entré" });
+  await d.find("[data-testid=export-stills]", { text: "Entré" });
   await d.type("#recipient", "Polisen");
   await d.type("#drive", usb);
   await d.click("[data-testid=leak-check]");
@@ -117,6 +120,8 @@ async function exportBoth(d) {
   check(ca.camera === "Korridor A" && cb.camera === "Entré", `each clip names its camera: ${ca.camera}, ${cb.camera}`);
   check(cb.time_from === "2026-11-21T12:40:05.000+01:00", `B on the real clock: ${cb.time_from}`);
   check(cb.recorder_from === "2026-11-21T12:41:12.000+01:00", `B's own clock kept: ${cb.recorder_from}`);
+  const stills = readdirSync(join(dec, "stills"));
+  check(stills.length === 1 && stills[0].startsWith("clip-2-still-"), `the still marked on B is of B's clip: ${stills}`);
   await d.click("[data-testid=export-close]");
 }
 

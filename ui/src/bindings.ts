@@ -272,6 +272,8 @@ export type AccountState = { disabled: boolean, locked_until: string | null, id:
 
 export type OriginalForm = "files" | "cut";
 
+export type Still = { clip: number, t: number, };
+
 export type OriginalReq = { form: OriginalForm, why: string, };
 
 export type Status = { first_run: boolean, user: Account | null, organisation: string, 
@@ -310,7 +312,7 @@ job: string, session: number, plan: EditPlan,
 /**
  * `2027-02-27`; empty or absent: the `delete_by_days` setting.
  */
-delete_by: string | null, recipient: string | null, drive: string, stills: Array<number>, 
+delete_by: string | null, recipient: string | null, drive: string, stills: Array<Still>, 
 /**
  * Add the recorder's own footage (police exports only).
  */

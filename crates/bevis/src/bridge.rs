@@ -67,7 +67,7 @@ pub struct ExportReq {
     pub recipient: Option<String>,
     pub drive: String,
     #[serde(default)]
-    pub stills: Vec<f64>,
+    pub stills: Vec<crate::export::Still>,
     /// Add the recorder's own footage (police exports only).
     #[serde(default)]
     pub original: Option<OriginalReq>,

@@ -25,9 +25,10 @@ pub struct ExportArgs {
     /// Read the package password from a file instead of generating one.
     #[arg(long)]
     package_password_file: Option<PathBuf>,
-    /// Still images at these source times (seconds, comma separated).
+    /// Still images at these source times (seconds, comma separated), of clip 1;
+    /// `2:12.4` is 12.4 s of clip 2. Each must lie within its clip.
     #[arg(long, value_delimiter = ',')]
-    stills: Vec<f64>,
+    stills: Vec<bevis::export::Still>,
     #[arg(long)]
     recipient: Option<String>,
     /// Add the recorder's own footage, unredacted: `files` (whole recorder

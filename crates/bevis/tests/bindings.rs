@@ -39,7 +39,7 @@ fn generated() -> String {
         bevis::detect::Kind, bevis::detect::Progress,
         bevis::due::Kind, bevis::due::Reminder, bevis::drives::Drive,
         bevis::desk::Verdict, bevis::desk::SweepItem, bevis::desk::EvidenceRow, bevis::desk::AccountState,
-        bevis::export::OriginalForm, bridge::OriginalReq,
+        bevis::export::OriginalForm, bevis::export::Still, bridge::OriginalReq,
         bridge::Status, bridge::Home, bridge::NewSource, bridge::NewSession, bridge::ExportReq,
         bridge::ExportProgress,
         bridge::ExportDone, bridge::Found, bridge::FoundPeople, bridge::BridgeError,

@@ -2,12 +2,14 @@
 //! offset is entered, the two line up on real time — the frame numbers drawn
 //! into both recordings agree at the same real moment, in the package and in
 //! its manifest — the gate judges B by its own corrected clock, one package
-//! holds both, and a recording with a hole says so in the manifest.
+//! holds both (with a still of each camera), and a recording with a hole says so
+//! in the manifest. A still outside its clip is refused.
 
 mod common;
 #[path = "../../bevis-media/tests/common/mod.rs"]
 mod media;
 use bevis::desk::{SessionExport, SessionRequest, SourceSpec};
+use bevis::export::Still;
 use bevis::media::synth::{self, Codec, Spec};
 use bevis::register::sessions::{Clock, Reason};
 use common::Site;
@@ -65,6 +67,7 @@ fn two_cameras_line_up_on_real_time_in_one_package() {
     let req = SessionExport {
         recipient: Some("Polisen".into()),
         override_why: Some("plain synthetic figures, checked by eye".into()),
+        stills: vec![Still { clip: 0, t: 5.5 }, Still { clip: 1, t: 0.5 }],
         ..site.export_of(id, plan(&a, &b))
     };
     let (done, _) = anna.export(req, |_| true).unwrap();
@@ -82,6 +85,11 @@ fn two_cameras_line_up_on_real_time_in_one_package() {
         assert_eq!(ga.code(f), gb.code(f), "frame {f} of both clips shows the same moment");
     }
     assert_eq!(ga.code(0), 50);
+    for still in ["stills/still-00005.500.png", "stills/clip-2-still-00000.500.png"] {
+        let img = image::open(out.join(still)).unwrap().to_luma8();
+        let code = synth::read_code(|x, y| img.get_pixel(x as u32, y as u32).0[0], synth::block_size(img.width()));
+        assert_eq!(code, 55, "{still} is its camera's frame at 12:40:05.5");
+    }
     let py = Command::new("/usr/bin/python3")
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/interop/read_package.py"))
         .arg(&done.container)
@@ -103,6 +111,30 @@ fn two_cameras_line_up_on_real_time_in_one_package() {
     assert!(text.contains("Korridor A") && text.contains("Entré"), "the case sheet lists both cameras");
     assert!(text.contains("2026-11-21T12:41:12.000+01:00 –"), "B's own clock shown: {text}");
     assert_eq!(text.matches("2026-11-21T12:40:05.000+01:00 –").count(), 3, "A's clock, A and B in real time: {text}");
+}
+
+/// A still may only show what a clip shows: one outside its clip (inside the
+/// window, so only this check stands in the way) is refused, logged, and nothing
+/// reaches the drive.
+#[test]
+fn a_still_outside_its_clip_is_refused_and_nothing_is_written() {
+    let site = Site::new();
+    let (a, b) = cameras(site.dir.path());
+    let id = session(&site, &a, &b);
+    let mut anna = site.desk("anna");
+    let clock =
+        Clock { offset_s: 67.0, how: "jämfört med skolans NTP-server".into(), time_zone: "Europe/Stockholm".into() };
+    anna.set_clock(id, 1, &clock).unwrap();
+    for (still, says) in [(Still { clip: 0, t: 0.5 }, "outside clip 1"), (Still { clip: 1, t: 1.0 }, "outside clip 2")]
+    {
+        let req = SessionExport { stills: vec![still], ..site.export_of(id, plan(&a, &b)) };
+        let err = anna.export(req, |_| true).unwrap_err().to_string();
+        assert!(err.contains(says), "{err}");
+    }
+    let log = site.desk("dpo").audit_entries().unwrap();
+    let refused = log.iter().filter(|e| e.action == "refused" && e.detail.contains("still")).count();
+    assert_eq!(refused, 2, "both refusals logged");
+    assert_eq!(std::fs::read_dir(site.drive()).unwrap().count(), 0, "nothing on the drive");
 }
 
 /// The frame number drawn into a grid cell's picture.

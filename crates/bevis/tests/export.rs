@@ -145,7 +145,7 @@ fn a_full_drive_gives_a_clear_error_and_leaves_nothing() {
     let mut req = request(&src, &medium.0);
     req.plan.clips[0].in_s = 0.0;
     req.plan.clips[0].out_s = 1.0;
-    req.stills = (0..25).map(|i| i as f64 * 0.04).collect();
+    req.stills = (0..25).map(|i| bevis::export::Still { clip: 0, t: i as f64 * 0.04 }).collect();
     let err = export(req, &key(), |_| true).unwrap_err();
     assert!(err.to_string().to_lowercase().contains("no space left"), "{err}");
     assert!(files(&medium.0).is_empty(), "{:?}", files(&medium.0));

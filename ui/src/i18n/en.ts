@@ -28,6 +28,8 @@ export const en: Record<keyof typeof sv, string> = {
   "err.export_cancelled": "The export was cancelled; nothing was left on the drive.",
   "err.export_fat32":
     "The package would be larger than the 4 GiB FAT32 allows in one file. Use an exFAT or NTFS drive, or export shorter clips.",
+  "err.export_still":
+    "The still at {at} s lies outside clip {clip}: a still can only show what a clip of the package shows. Remove it (S on that frame) or move the clip's in or out.",
   "err.detect_model": "The person-search model is missing or damaged; reinstall Bevis.",
   "err.detect_cancelled": "The search was cancelled.",
   "nav.home": "Home",
@@ -181,6 +183,7 @@ export const en: Record<keyof typeof sv, string> = {
   "ws.out": "Out (O)",
   "ws.still": "Still (S) · {n}",
   "exp.stills": "Stills",
+  "exp.stillsoutside": "{n} marked stills lie outside the clips and are not included.",
   "ws.clips": "Clips ({n})",
   "ws.clipn": "Clip {n}",
   "ws.newclip": "New clip here",
@@ -335,7 +338,6 @@ export const en: Record<keyof typeof sv, string> = {
   "grid.offset": "clock corrected {s} s",
   "grid.edit": "Edit this camera",
   "grid.realtime": "(real time)",
-  "ws.stillfirst": "Stills are taken from clip 1's camera",
   "cam.button": "Add camera…",
   "cam.title": "Add a camera",
   "cam.intro":

@@ -27,6 +27,8 @@ export const sv = {
   "err.export_cancelled": "Exporten avbröts; inget lämnades kvar på enheten.",
   "err.export_fat32":
     "Paketet blir större än de 4 GiB som FAT32 tillåter i en fil. Använd en exFAT- eller NTFS-enhet, eller exportera kortare klipp.",
+  "err.export_still":
+    "Stillbilden vid {at} s ligger utanför klipp {clip}: en stillbild kan bara visa det som ett klipp i paketet visar. Ta bort den (S i bilden) eller flytta klippets in eller ut.",
   "err.detect_model": "Modellen för personsökning saknas eller är skadad; installera om Bevis.",
   "err.detect_cancelled": "Sökningen avbröts.",
   "nav.home": "Hem",
@@ -180,6 +182,7 @@ export const sv = {
   "ws.out": "Ut (O)",
   "ws.still": "Stillbild (S) · {n}",
   "exp.stills": "Stillbilder",
+  "exp.stillsoutside": "{n} markerade stillbilder ligger utanför klippen och tas inte med.",
   "ws.clips": "Klipp ({n})",
   "ws.clipn": "Klipp {n}",
   "ws.newclip": "Nytt klipp här",
@@ -333,7 +336,6 @@ export const sv = {
   "grid.offset": "klockan rättad {s} s",
   "grid.edit": "Redigera den här kameran",
   "grid.realtime": "(rätt tid)",
-  "ws.stillfirst": "Stillbilder tas från klipp 1:s kamera",
   "cam.button": "Lägg till kamera…",
   "cam.title": "Lägg till en kamera",
   "cam.intro":

@@ -10,7 +10,7 @@ import { status } from "../state.js";
 import { clock } from "../timeline.js";
 import { ErrorLine, Field, FormActions, Modal } from "../ui.js";
 import { LeakCheck, type LeakState } from "./leakcheck.js";
-import { multi, shownStart, type Ws } from "./ws.js";
+import { multi, shownStart, stillsOfPlan, type Ws } from "./ws.js";
 
 function Summary(props: { ws: Ws }) {
   const ws = props.ws;
@@ -20,9 +20,10 @@ function Summary(props: { ws: Ws }) {
       0,
       plan.sources.findIndex((x) => x.id === c.source),
     );
-  const start = shownStart(ws, cam(plan.clips[0]));
+  const { stills, outside } = stillsOfPlan(ws);
   const crop = (c: (typeof plan.clips)[number]) => (c.crop ? `${c.crop.w}×${c.crop.h}` : t("exp.nocrop"));
   const name = (c: (typeof plan.clips)[number]) => (multi(ws) ? `${ws.session.sources[cam(c)].camera} ` : "");
+  const at = (c: (typeof plan.clips)[number], secs: number) => clock(shownStart(ws, cam(c)), secs);
   return (
     <dl class="summary">
       <dt>{t("exp.clip")}</dt>
@@ -30,7 +31,7 @@ function Summary(props: { ws: Ws }) {
         {plan.clips.map((c) => (
           <div
             key={`${c.source}-${c.in}-${c.out}`}
-          >{`${name(c)}${clock(shownStart(ws, cam(c)), c.in)}–${clock(shownStart(ws, cam(c)), c.out)} (${num(c.out - c.in, 1)} s, ${crop(c)})`}</div>
+          >{`${name(c)}${at(c, c.in)}–${at(c, c.out)} (${num(c.out - c.in, 1)} s, ${crop(c)})`}</div>
         ))}
       </dd>
       <dt>{t("exp.tracks")}</dt>
@@ -38,7 +39,12 @@ function Summary(props: { ws: Ws }) {
       <dt>{t("exp.mode")}</dt>
       <dd>{t(`mode.${plan.mode}`)}</dd>
       <dt>{t("exp.stills")}</dt>
-      <dd>{ws.stills.length ? ws.stills.map((s) => clock(start, s)).join(", ") : "–"}</dd>
+      <dd data-testid="export-stills">
+        {stills.length
+          ? stills.map((s) => `${name(plan.clips[s.clip])}${at(plan.clips[s.clip], s.t)}`).join(", ")
+          : "–"}
+        {outside ? <div class="warning">{t("exp.stillsoutside", { n: outside })}</div> : null}
+      </dd>
     </dl>
   );
 }
@@ -121,7 +127,7 @@ export function ExportWizard(props: { ws: Ws; onClose: () => void }) {
       delete_by: date,
       recipient,
       drive: drive.trim(),
-      stills: ws.stills,
+      stills: stillsOfPlan(ws).stills,
       original: form === "none" ? null : { form, why: why.trim() },
       override_why: leak === "passed" ? null : override.trim(),
     };

@@ -15,10 +15,10 @@ export interface Moves {
 
 /** Marks the shown frame as a still image for the package (again: removes it). */
 export function addStill(ws: Ws): void {
-  if (ws.store.plan.clips[0].source !== focusId(ws)) return; // the package's stills are of clip 1
-  const i = ws.stills.findIndex((s) => Math.abs(s - ws.t) < ws.frame / 2);
+  const source = focusId(ws);
+  const i = ws.stills.findIndex((s) => s.source === source && Math.abs(s.t - ws.t) < ws.frame / 2);
   if (i >= 0) ws.stills.splice(i, 1);
-  else ws.stills.push(ws.t);
+  else ws.stills.push({ source, t: ws.t });
   changed(ws);
 }
 
@@ -82,13 +82,7 @@ export function Transport(props: { ws: Ws; moves: Moves }) {
       <button type="button" data-testid="mark-out" onClick={() => ws.store.setOut(ws.t + ws.frame)}>
         {t("ws.out")}
       </button>
-      <button
-        type="button"
-        data-testid="still"
-        disabled={ws.store.plan.clips[0].source !== focusId(ws)}
-        title={multi(ws) ? t("ws.stillfirst") : undefined}
-        onClick={() => addStill(ws)}
-      >
+      <button type="button" data-testid="still" onClick={() => addStill(ws)}>
         {t("ws.still", { n: ws.stills.length })}
       </button>
       <span class="muted">{`${clock(start, clip.in)}–${clock(start, clip.out)}`}</span>

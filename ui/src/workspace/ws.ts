@@ -3,7 +3,7 @@
 
 import { type Signal, signal } from "@preact/signals";
 import type { MediaInfo, Session } from "../api.js";
-import type { FoundKind } from "../bindings.js";
+import type { FoundKind, Still } from "../bindings.js";
 import { newPlan, type Plan, PlanStore } from "../plan.js";
 import { type Lineup, realStart, snap, timelineAt } from "../timeline.js";
 
@@ -61,8 +61,8 @@ export interface Ws {
   tool: Tool;
   /** Show exactly what will be exported (crop applied), instead of the full frame with the crop outlined. */
   exact: boolean;
-  /** Source times to add to the package as still images. */
-  stills: number[];
+  /** Frames marked as stills: a camera's recording and its source time. */
+  stills: { source: string; t: number }[];
   error: string;
   /** Tracks proposed by "find people" and not yet accepted (by track id). */
   proposals: Map<string, Proposal>;
@@ -197,6 +197,18 @@ export function viewPlan(ws: Ws): Plan {
   p.clips.unshift(current);
   if (!ws.exact) p.clips[0].crop = null;
   return p;
+}
+
+/** The marked stills as the package takes them — each of the first clip that shows it —
+ *  and how many no clip shows (they are not exported; the summary says so). */
+export function stillsOfPlan(ws: Ws): { stills: Still[]; outside: number } {
+  const clips = ws.store.plan.clips;
+  const stills: Still[] = [];
+  for (const s of ws.stills) {
+    const clip = clips.findIndex((c) => c.source === s.source && s.t >= c.in && s.t < c.out);
+    if (clip >= 0) stills.push({ clip, t: s.t });
+  }
+  return { stills, outside: ws.stills.length - stills.length };
 }
 
 /** The clip being edited. */

@@ -77,6 +77,9 @@ fn export(e: &ExportError) -> Option<Coded> {
         ExportError::ReadBack(_) => coded("export_readback", &[]),
         ExportError::Cancelled => coded("export_cancelled", &[]),
         ExportError::Fat32Limit => coded("export_fat32", &[]),
+        ExportError::StillOutside { at, clip, .. } => {
+            coded("export_still", &[("at", format!("{at:.1}")), ("clip", clip.to_string())])
+        }
         _ => None,
     }
 }

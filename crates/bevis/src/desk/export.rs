@@ -49,7 +49,7 @@ pub struct SessionExport {
     pub recipient: Option<String>,
     pub drive: PathBuf,
     pub password: Option<Zeroizing<String>>,
-    pub stills: Vec<f64>,
+    pub stills: Vec<crate::export::Still>,
     /// The recorder's own footage, unredacted, beside the working copy.
     pub originals: Option<Originals>,
     /// Export although the leak check has not passed for this plan (audited; ≥ 10 characters).
@@ -146,6 +146,7 @@ impl Desk {
     ) -> Result<(Exported, ExportRecord)> {
         self.flush_played()?;
         let (s, ranges) = self.authorize(req.session_id, &mut req.plan)?;
+        crate::export::check_stills(&req.plan, &req.stills).map_err(|e| self.refused(e.into()))?;
         if let Some(o) = &req.originals {
             self.may_include_originals(&s, o)?;
         }

@@ -158,9 +158,9 @@ pub(super) fn write_contents<W: Write>(
     let (req, key, jobs) = (ctx.req, ctx.key, ctx.jobs);
     let mut archive = ArchiveWriter::new(out);
     let clips = write_clips(ctx, sources, &mut archive, on_stage)?;
-    for t in &req.stills {
-        let png = crate::preview::still_png(&jobs[0], *t)?;
-        archive.add(&format!("stills/still-{t:09.3}.png"), &png)?;
+    for still in &req.stills {
+        let png = crate::preview::still_png(&jobs[still.clip], still.t)?;
+        archive.add(&still.file_name(), &png)?;
     }
     archive.add("redaction-log.csv", receipt::redaction_log(&req.plan).as_bytes())?;
     let mut manifest = unsigned_manifest(ctx, clips);

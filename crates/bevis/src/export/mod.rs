@@ -24,9 +24,11 @@ mod checks;
 mod contents;
 mod originals;
 mod readback;
+mod stills;
 mod vtt;
 
 pub use originals::{Form as OriginalForm, Originals};
+pub use stills::{Still, check as check_stills};
 
 use crate::receipt;
 use checks::{Limited, is_fat, preflight};
@@ -50,6 +52,10 @@ pub enum ExportError {
     #[error("cancelled; nothing was left on the drive")]
     Cancelled,
     #[error(
+        "the still at {at:.3} s lies outside clip {clip} ({from:.3}–{to:.3} s): a still can only show what a clip of the package shows"
+    )]
+    StillOutside { at: f64, clip: usize, from: f64, to: f64 },
+    #[error(
         "the package would be larger than the 4 GiB a FAT32 drive allows in one file; use an exFAT or NTFS drive, or export shorter clips"
     )]
     Fat32Limit,
@@ -71,8 +77,8 @@ pub struct ExportRequest {
     pub drive: PathBuf,
     /// `None`: generate one (returned once in [`Exported::password`]).
     pub password: Option<Zeroizing<String>>,
-    /// Source times of clip 1 to add as PNG stills.
-    pub stills: Vec<f64>,
+    /// Frames of the clips to add as PNG stills (each within its clip).
+    pub stills: Vec<Still>,
     /// The moment of export (the register's clock).
     pub now: chrono::DateTime<chrono::Utc>,
     /// The audit log's head hash when the export began, signed into the manifest.
@@ -167,6 +173,7 @@ fn prepare(req: &ExportRequest) -> Result<Vec<ClipJob>, ExportError> {
     if !req.drive.is_dir() {
         return Err(ExportError::Invalid(format!("{} is not a folder or mounted drive", req.drive.display())));
     }
+    stills::check(&req.plan, &req.stills)?;
     (0..req.plan.clips.len()).map(|i| ClipJob::new(&req.plan, i).map_err(ExportError::from)).collect()
 }
 

@@ -34,7 +34,7 @@ pub fn request(src: &Path, drive: &Path) -> ExportRequest {
         recipient: Some("Polisen".into()),
         drive: drive.into(),
         password: None,
-        stills: vec![1.0],
+        stills: vec![bevis::export::Still { clip: 0, t: 1.0 }],
         now: chrono::Utc::now(),
         audit_head: None,
         originals: None,
