@@ -87,6 +87,9 @@ async function review(d) {
   await d.find("[data-testid=facts]", { text: "768×576" });
   await d.type("#camera", "Korridor A");
   await d.type("#start", "2026-11-21T12:40:00");
+  await d.click("#camera");
+  await d.find("[data-testid=facts]", { text: "startade 2026-11-21 12:40:00" });
+  check((await d.value("#to")) === "2026-11-21 12:41:19", "the typed start suggests the whole recording as the window");
   await d.type("#from", "2026-11-21 12:40:10");
   await d.type("#to", "2026-11-21 12:40:40");
   await shot(d, "04-new-session");

@@ -124,6 +124,21 @@ export function offsetFromClocks(recorder: string, real: string): number | null 
   return d > 43_200 ? d - 86_400 : d < -43_200 ? d + 86_400 : d;
 }
 
+/** A recording's start as typed (`2026-11-21 12:40`, with T, with seconds) in the
+ *  form the core takes (`2026-11-21T12:40:00`); null if it is not one. */
+export function typedStart(s: string): string | null {
+  const v = s.trim().replace(" ", "T");
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?$/.test(v)) return null;
+  const full = v.length === 16 ? `${v}:00` : v;
+  return Number.isNaN(Date.parse(`${full}Z`)) ? null : full;
+}
+
+/** The window a whole recording spans, as the new-session form shows it. */
+export function spanOf(start: string, duration: number): { from: string; to: string } {
+  const end = new Date(Date.parse(`${start}Z`) + duration * 1000).toISOString().slice(0, 19);
+  return { from: start.replace("T", " "), to: end.replace("T", " ") };
+}
+
 /** The recording's start in real time: the recorder's start minus its clock offset. */
 export function realStart(start: string, offsetS: number): string {
   const d = new Date(`${start.replace(" ", "T")}Z`);

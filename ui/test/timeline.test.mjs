@@ -11,9 +11,11 @@ import {
   realStart,
   rectFrom,
   snap,
+  spanOf,
   timeToX,
   toDisplay,
   toSource,
+  typedStart,
   upsertKeyframe,
   xToTime,
   zoom,
@@ -223,4 +225,13 @@ test("cameras line up on real time: offsets, files with a gap, and back", async 
   );
   assert.equal(timelineAt(nvr, from, 20), 10, "in the gap: the nearest file's edge");
   assert.equal(timelineAt(nvr, from, 35), 15);
+});
+
+test("a typed recording start, and the window a whole recording spans", () => {
+  assert.equal(typedStart("2026-11-21 12:40"), "2026-11-21T12:40:00");
+  assert.equal(typedStart(" 2026-11-21T12:40:05 "), "2026-11-21T12:40:05");
+  for (const bad of ["", "12:40", "2026-11-21", "2026-13-01 12:40", "2026-11-21 25:00", "igår 12:40"]) {
+    assert.equal(typedStart(bad), null, bad);
+  }
+  assert.deepEqual(spanOf("2026-11-21T23:59:30", 79.5), { from: "2026-11-21 23:59:30", to: "2026-11-22 00:00:49" });
 });

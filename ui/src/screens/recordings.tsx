@@ -2,41 +2,64 @@
 // between cameras is opened on all of them at once (the workspace shows them as a
 // grid on one real-time playhead). Each row says what its footage is as it is read.
 
+import { useEffect, useState } from "preact/hooks";
 import { call, type MediaInfo, type Settings } from "../api.js";
 import { date, num, t } from "../i18n.js";
+import { spanOf, typedStart } from "../timeline.js";
 import { Field } from "../ui.js";
 
-export type Rec = { path: string; camera: string; start: string; facts: string };
-export const blankRec = (path = ""): Rec => ({ path, camera: "", start: "", facts: "" });
+export type Rec = { path: string; camera: string; start: string; info: MediaInfo | null; error: string };
+export const blankRec = (path = ""): Rec => ({ path, camera: "", start: "", info: null, error: "" });
 
 /** The first row keeps the plain ids (`#path`), the next ones are numbered (`#path-2`). */
 export const recId = (base: string, i: number): string => (i === 0 ? base : `${base}-${i + 1}`);
 
-/** What the footage is, in one sentence, and the window it suggests. */
-export async function probe(path: string): Promise<{ facts: string; start?: string; from?: string; to?: string }> {
-  const [info, settings] = await Promise.all([call<MediaInfo>("probe", { path }), call<Settings>("settings")]);
-  const start = info.start?.at ?? null;
-  const at = start ? Date.parse(`${start}Z`) : 0;
-  const auto = start ? new Date(at + settings.retention_days * 86_400_000).toISOString().slice(0, 10) : null;
-  const facts = t("session.facts", {
+/** What the footage is, as the shell reads it. */
+export const probe = (path: string): Promise<MediaInfo> => call<MediaInfo>("probe", { path });
+
+/** When the recording started: as typed, else as the file says. */
+const startOf = (rec: Rec): string | null => typedStart(rec.start) ?? rec.info?.start?.at ?? null;
+
+/** The window a recording suggests: all of it, once its start is known. */
+export function windowOf(rec: Rec): { from: string; to: string } | null {
+  const start = startOf(rec);
+  return rec.info && start ? spanOf(start, rec.info.duration) : null;
+}
+
+/** What the footage is, in one sentence, with when the server deletes it (start + retention). */
+function facts(rec: Rec, retention: number | null): string {
+  const info = rec.info;
+  if (rec.error || !info) return rec.error;
+  const start = startOf(rec);
+  const auto = retention !== null && start ? new Date(Date.parse(`${start}Z`) + retention * 86_400_000) : null;
+  return t("session.facts", {
     codec: info.codec,
     w: info.width,
     h: info.height,
     fps: num(info.rate.num / info.rate.den, 2),
     s: num(info.duration, 1),
     start: start ? start.replace("T", " ") : t("session.unknownstart"),
-    auto: auto ? date(auto) : "–",
+    auto: auto ? date(auto.toISOString().slice(0, 10)) : "–",
   });
-  if (!start) return { facts };
-  const to = new Date(at + info.duration * 1000).toISOString().slice(0, 19).replace("T", " ");
-  return { facts, start, from: start.replace("T", " "), to };
+}
+
+/** The server's retention (days), for the deletion date each row shows. */
+function useRetention(): number | null {
+  const [days, setDays] = useState<number | null>(null);
+  useEffect(() => {
+    void call<Settings>("settings").then((s) => setDays(s.retention_days));
+  }, []);
+  return days;
 }
 
 type RowProps = {
   rec: Rec;
   i: number;
   many: boolean;
+  retention: number | null;
   edit: (r: Partial<Rec>) => void;
+  /** The start was typed: the window it suggests. */
+  started: (rec: Rec) => void;
   read: (path: string) => void;
   remove: () => void;
 };
@@ -83,7 +106,7 @@ function Row(p: RowProps) {
         </button>
       ) : null}
       <p class="muted" data-testid={recId("facts", p.i)}>
-        {p.rec.facts}
+        {facts(p.rec, p.retention)}
       </p>
       <div class="grid2">
         <Field label={t("session.camera")}>
@@ -100,6 +123,7 @@ function Row(p: RowProps) {
             value={p.rec.start}
             placeholder="2026-11-21T12:30:00"
             onInput={(e) => p.edit({ start: value(e) })}
+            onChange={(e) => p.started({ ...p.rec, start: value(e) })}
           />
         </Field>
       </div>
@@ -114,8 +138,10 @@ export function Recordings(props: {
   read: (i: number, path: string) => void;
   add: () => void;
   remove: (i: number) => void;
+  suggest: (rec: Rec) => void;
 }) {
   const many = props.recs.length > 1;
+  const retention = useRetention();
   return (
     <>
       {props.recs.map((rec, i) => (
@@ -127,6 +153,8 @@ export function Recordings(props: {
           edit={(r) => props.edit(i, r)}
           read={(path) => props.read(i, path)}
           many={many}
+          retention={retention}
+          started={props.suggest}
           remove={() => props.remove(i)}
         />
       ))}

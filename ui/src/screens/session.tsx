@@ -5,7 +5,7 @@ import { type Case, call, onDrop, type RequestDetail, type Session } from "../ap
 import { type Key, t } from "../i18n.js";
 import { go, status } from "../state.js";
 import { ErrorLine, Field, FormActions, message } from "../ui.js";
-import { blankRec, probe, type Rec, Recordings } from "./recordings.js";
+import { blankRec, probe, type Rec, Recordings, windowOf } from "./recordings.js";
 
 const REASONS = ["suspected_crime", "violence_threat", "vandalism", "accident", "data_subject_request", "other"];
 const FIELDS = ["case", "title", "reason", "note", "from", "to"] as const;
@@ -37,24 +37,26 @@ function useRequest(id: number | undefined, fill: (f: Partial<Form>) => void) {
   }, [id]);
 }
 
-/** The recordings' rows: reading a path fills its facts and start, and the first
- *  readable one suggests the window. Dropped files fill an empty row, then new ones. */
+/** The recordings' rows: a path is read as it is entered (its facts), and a recording
+ *  whose start is known — from the file, or typed — suggests the window while it is
+ *  empty. Dropped files fill an empty row, then new ones. */
 function useRecordings(fill: (f: Partial<Form>) => void) {
   const [recs, setRecs] = useState<Rec[]>(() => [blankRec(status.value?.footage ?? "")]);
-  const edit = (i: number, r: Partial<Rec>) => setRecs((all) => all.map((x, j) => (j === i ? { ...x, ...r } : x)));
-  const read = async (i: number, path: string) => {
-    edit(i, { path });
-    if (!path.trim()) return;
-    try {
-      const p = await probe(path.trim());
-      setRecs((all) => all.map((x, j) => (j === i ? { ...x, facts: p.facts, start: x.start || p.start || "" } : x)));
-      fill({ from: p.from, to: p.to });
-    } catch (e) {
-      edit(i, { facts: message(e) });
-    }
-  };
   const now = useRef(recs);
   now.current = recs;
+  const edit = (i: number, r: Partial<Rec>) => setRecs((all) => all.map((x, j) => (j === i ? { ...x, ...r } : x)));
+  const read = async (i: number, path: string) => {
+    edit(i, { path, info: null, error: "" });
+    if (!path.trim()) return;
+    try {
+      const info = await probe(path.trim());
+      if (now.current[i]?.path !== path) return; // the row changed meanwhile: its own read answers
+      edit(i, { info });
+      fill(windowOf({ ...now.current[i], info }) ?? {});
+    } catch (e) {
+      if (now.current[i]?.path === path) edit(i, { error: message(e) });
+    }
+  };
   const drop = (paths: string[]) => {
     const keep = now.current.length === 1 && !now.current[0].path.trim() ? [] : now.current;
     setRecs([...keep, ...paths.map((path) => blankRec(path))]);
@@ -62,7 +64,8 @@ function useRecordings(fill: (f: Partial<Form>) => void) {
   };
   const add = () => setRecs((all) => [...all, blankRec()]);
   const remove = (i: number) => setRecs((all) => all.filter((_, j) => j !== i));
-  return { recs, edit, read, drop, add, remove };
+  const suggest = (rec: Rec) => fill(windowOf(rec) ?? {});
+  return { recs, edit, read, drop, add, remove, suggest };
 }
 
 export function NewSession(props: { request?: number }) {
@@ -148,6 +151,7 @@ export function NewSession(props: { request?: number }) {
         read={(i, p) => void rec.read(i, p)}
         add={rec.add}
         remove={rec.remove}
+        suggest={rec.suggest}
       />
       <div class="grid2">
         <Field label={t("session.from")} hint={t("session.windowhint")}>
