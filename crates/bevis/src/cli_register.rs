@@ -221,18 +221,23 @@ fn specs(source: Vec<PathBuf>, camera: Vec<String>, start: Vec<String>) -> Resul
     Ok(source.into_iter().map(|path| SourceSpec { path, camera: cameras.next(), start: starts.next() }).collect())
 }
 
+/// The reason given, or — for a session answering a request — "other" (the request's kind says more).
+fn reason_of(reason: Option<&str>, request: Option<i64>) -> Result<Reason> {
+    match (reason.map(Reason::parse), request) {
+        (Some(Some(r)), _) => Ok(r),
+        (None, Some(_)) => Ok(Reason::Other),
+        _ => {
+            let all: Vec<&str> = Reason::ALL.iter().map(|r| r.as_str()).collect();
+            bail!("--reason must be one of {}", all.join(", "))
+        }
+    }
+}
+
 pub fn session(login: &Login, c: SessionCmd) -> Result<()> {
     let mut desk = login.desk()?;
     match c {
         SessionCmd::Open { case, reason, request, note, source, camera, start, from, to } => {
-            let reason = match (reason.as_deref().map(Reason::parse), request) {
-                (Some(Some(r)), _) => r,
-                (None, Some(_)) => Reason::Other,
-                _ => {
-                    let all: Vec<&str> = Reason::ALL.iter().map(|r| r.as_str()).collect();
-                    bail!("--reason must be one of {}", all.join(", "));
-                }
-            };
+            let reason = reason_of(reason.as_deref(), request)?;
             let sources = specs(source, camera, start)?;
             let s = desk.open_session(&SessionRequest { case_ref: case, reason, note, sources, from, to, request })?;
             println!("{}", s.id);

@@ -146,11 +146,7 @@ impl Desk {
     ) -> Result<(Exported, ExportRecord)> {
         self.flush_played()?;
         let (s, ranges) = self.authorize(req.session_id, &mut req.plan)?;
-        crate::export::check_stills(&req.plan, &req.stills).map_err(|e| self.refused(e.into()))?;
-        if let Some(o) = &req.originals {
-            self.may_include_originals(&s, o)?;
-        }
-        self.leak_checked(s.id, &req.plan, req.override_why.as_deref())?;
+        self.may_export(&s, &req)?;
         let clips = self.clips_text(&s, &ranges)?;
         let key = self.key.clone().ok_or_else(|| {
             DeskError::Forbidden(format!(
@@ -184,6 +180,16 @@ impl Desk {
         std::fs::create_dir_all(&receipts)?;
         std::fs::write(receipts.join(format!("{}.html", done.package_id)), &done.receipt)?;
         Ok((done, record))
+    }
+
+    /// What an authorized plan must still pass: stills within its clips, the
+    /// original footage's rules, and the leak check (or its logged override).
+    fn may_export(&mut self, s: &Session, req: &SessionExport) -> Result<()> {
+        crate::export::check_stills(&req.plan, &req.stills).map_err(|e| self.refused(e.into()))?;
+        if let Some(o) = &req.originals {
+            self.may_include_originals(s, o)?;
+        }
+        self.leak_checked(s.id, &req.plan, req.override_why.as_deref())
     }
 
     /// Original footage is unredacted and uncropped: never for a data subject's

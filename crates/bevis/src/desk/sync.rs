@@ -14,8 +14,8 @@ use super::viewer::Viewer;
 use super::{Desk, DeskError, Result, ViewFrame};
 use bevis_media::preview::Previewer;
 use bevis_redact::EditPlan;
-use bevis_register::sessions::Played;
-use chrono::TimeDelta;
+use bevis_register::sessions::{Played, Session};
+use chrono::{NaiveDateTime, TimeDelta};
 use std::path::Path;
 
 /// What one camera of the grid shows at the playhead.
@@ -48,15 +48,8 @@ impl Desk {
         width: u32,
         plan: Option<&EditPlan>,
     ) -> Result<Vec<Cell>> {
-        let s = self.usable_session(id)?;
-        if !at.is_finite() || at.abs() > 86_400.0 * 366.0 {
-            return Err(DeskError::Invalid("no such moment".into()));
-        }
-        if sources.iter().enumerate().any(|(i, x)| sources[..i].contains(x)) {
-            return Err(DeskError::Invalid("a camera can be shown only once in the grid".into()));
-        }
+        let (s, moment) = self.grid_moment(id, at, sources)?;
         let plan = super::export::session_plan(plan, &s)?;
-        let moment = s.from + TimeDelta::milliseconds((at * 1000.0).round() as i64);
         let mut cells: Vec<Cell> = sources.iter().map(|_| Cell::NoFootage).collect();
         let mut jobs = Vec::new();
         for (cell, &index) in sources.iter().enumerate() {
@@ -85,6 +78,21 @@ impl Desk {
             cells[job.cell] = Cell::Shown(frame);
         }
         Ok(cells)
+    }
+}
+
+impl Desk {
+    /// The session and the real moment a grid asks for; each camera at most once.
+    fn grid_moment(&mut self, id: i64, at: f64, sources: &[usize]) -> Result<(Session, NaiveDateTime)> {
+        let s = self.usable_session(id)?;
+        if !at.is_finite() || at.abs() > 86_400.0 * 366.0 {
+            return Err(DeskError::Invalid("no such moment".into()));
+        }
+        if sources.iter().enumerate().any(|(i, x)| sources[..i].contains(x)) {
+            return Err(DeskError::Invalid("a camera can be shown only once in the grid".into()));
+        }
+        let moment = s.from + TimeDelta::milliseconds((at * 1000.0).round() as i64);
+        Ok((s, moment))
     }
 }
 

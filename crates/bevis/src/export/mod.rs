@@ -218,18 +218,25 @@ fn write_and_verify(
     if !on_stage(Stage::Verifying) {
         return Err(ExportError::Cancelled);
     }
-    let direct = readback::DeviceReader::open(&container);
-    let read_back_direct = direct.is_some();
+    let (verified, read_back_direct) = read_back(&container, password)?;
+    let receipt = receipt::html(&verified, Some(&file_sha256(&container)?));
+    Ok((container, verified, receipt, read_back_direct))
+}
+
+/// Verifies the package as the drive holds it — past the page cache where the file
+/// system allows direct I/O (then `true`), through it where it does not.
+fn read_back(container: &Path, password: &str) -> Result<(Verified, bool), ExportError> {
+    let direct = readback::DeviceReader::open(container);
+    let is_direct = direct.is_some();
     let verified = match direct {
         Some(direct) => bevis_pack::open::verify_from(direct, password),
         None => {
             tracing::warn!(path = %container.display(), "the file system refuses direct I/O: read-back goes through the cache");
-            bevis_pack::open::verify(&container, password)
+            bevis_pack::open::verify(container, password)
         }
     }
     .map_err(ExportError::ReadBack)?;
-    let receipt = receipt::html(&verified, Some(&file_sha256(&container)?));
-    Ok((container, verified, receipt, read_back_direct))
+    Ok((verified, is_direct))
 }
 
 fn meta_for(req: &ExportRequest) -> Meta {

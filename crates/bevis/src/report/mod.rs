@@ -86,8 +86,14 @@ pub fn build(reg: &Register, year: i32) -> bevis_register::Result<Report> {
     count_exports(reg, &mut r, &|sid| owner.get(&sid).map(|id| name_of(*id)))?;
     let year_end = NaiveDate::from_ymd_opt(year, 12, 31).expect("a valid year");
     r.requests = requests::count(reg, year, reg.now().with_timezone(&chrono::Local).date_naive().min(year_end))?;
+    count_access(reg, &mut r)?;
+    Ok(r)
+}
+
+/// Each user's views and refusals in the year, from the audit log.
+fn count_access(reg: &Register, r: &mut Report) -> bevis_register::Result<()> {
     for e in reg.audit_entries()? {
-        if month_in(&e.at, year).is_none() {
+        if month_in(&e.at, r.year).is_none() {
             continue;
         }
         let user = r.per_user.entry(e.actor.clone()).or_default();
@@ -97,7 +103,7 @@ pub fn build(reg: &Register, year: i32) -> bevis_register::Result<Report> {
             _ => {}
         }
     }
-    Ok(r)
+    Ok(())
 }
 
 fn count_exports(reg: &Register, r: &mut Report, owner: &dyn Fn(i64) -> Option<String>) -> bevis_register::Result<()> {
