@@ -22,6 +22,19 @@ mkdirSync(SHOTS, { recursive: true });
 const shot = async (d, name) => { await sleep(400); writeFileSync(join(SHOTS, `${name}.png`), await d.screenshot()); };
 const step = (s) => console.log(`e2e: ${s}`);
 const check = (ok, what) => { if (!ok) throw new Error(`check failed: ${what}`); };
+/** Near-black pixels in the bottom-left quarter of the picture: the burned-in caption's band. */
+const DARK = `const c = document.querySelector("[data-testid=video]"), h = Math.ceil(c.height / 4);
+  const px = c.getContext("2d").getImageData(0, c.height - h, Math.floor(c.width / 2), h).data;
+  let n = 0;
+  for (let i = 0; i < px.length; i += 4) if (px[i] + px[i + 1] + px[i + 2] < 60) n++;
+  return n;`;
+const dark = (d) => d.cmd("POST", "/execute/sync", { script: DARK, args: [] });
+/** Waits (10 s) until `ok` holds for what `read` gives. */
+async function until(read, ok, what) {
+  let v;
+  for (const end = Date.now() + 10000; Date.now() < end; await sleep(200)) if (ok((v = await read()))) return;
+  throw new Error(`check failed: ${what} (last: ${v})`);
+}
 
 async function firstDay() {
   const d = await Driver.start(WD, APP, ["--data-dir", data, "--footage", FOOTAGE, "--now", "2026-11-22T09:00:00Z"]);
@@ -148,6 +161,13 @@ async function review(d) {
 async function exportIt(d) {
   step("export wizard");
   await d.click("[data-testid=export]");
+  step("the burned-in caption turned off and on: the picture behind the wizard follows");
+  const banded = await dark(d);
+  await d.reveal("#burn");
+  await d.click("#burn");
+  await until(() => dark(d), (n) => n < banded / 2, `the caption band (${banded} dark pixels) leaves the picture`);
+  await d.click("#burn");
+  await until(() => dark(d), (n) => n >= banded * 0.95, `the caption band (${banded} dark pixels) is back`);
   await d.type("#recipient", "Polisen, Östersund");
   const deleteBy = await d.value("#deleteby");
   check(/^\d{4}-\d{2}-\d{2}$/.test(deleteBy), `the delete-by date is written the Swedish way (${deleteBy})`);

@@ -63,6 +63,13 @@ export class PlanStore {
   /** The clip being edited (index into `plan.clips`). */
   clip = 0;
 
+  /** The working copy's caption and sound. */
+  setOptions(o: Partial<Plan["options"]>): void {
+    this.edit((p) => {
+      p.options = { ...p.options, ...o };
+    });
+  }
+
   setIn(t: number): void {
     this.edit((p) => {
       const c = p.clips[this.clip];

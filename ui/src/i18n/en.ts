@@ -182,6 +182,11 @@ export const en: Record<keyof typeof sv, string> = {
   "ws.in": "In (I)",
   "ws.out": "Out (O)",
   "ws.still": "Still (S) · {n}",
+  "exp.options": "Picture and sound",
+  "exp.burn": "Camera name and real time burned into the picture",
+  "exp.audio": "Keep the sound",
+  "exp.audiowarn":
+    "Sound carries bystanders' voices and is seldom needed as evidence: include it only if the recipient needs it. A copy for a data subject's request never has sound.",
   "exp.stills": "Stills",
   "exp.stillsoutside": "{n} marked stills lie outside the clips and are not included.",
   "ws.clips": "Clips ({n})",

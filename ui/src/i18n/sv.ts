@@ -181,6 +181,11 @@ export const sv = {
   "ws.in": "In (I)",
   "ws.out": "Ut (O)",
   "ws.still": "Stillbild (S) · {n}",
+  "exp.options": "Bild och ljud",
+  "exp.burn": "Kamerans namn och rätt tid inbrända i bilden",
+  "exp.audio": "Behåll ljudet",
+  "exp.audiowarn":
+    "Ljud bär förbipasserandes röster och behövs sällan som bevis: ta bara med det om mottagaren behöver det. En kopia för en registrerads begäran får aldrig ljud.",
   "exp.stills": "Stillbilder",
   "exp.stillsoutside": "{n} markerade stillbilder ligger utanför klippen och tas inte med.",
   "ws.clips": "Klipp ({n})",

@@ -9,6 +9,7 @@ import { startExport } from "../jobs.js";
 import { status } from "../state.js";
 import { clock } from "../timeline.js";
 import { ErrorLine, Field, FormActions, Modal } from "../ui.js";
+import { ExportOptions } from "./exportoptions.js";
 import { LeakCheck, type LeakState } from "./leakcheck.js";
 import { multi, shownStart, stillsOfPlan, type Ws } from "./ws.js";
 
@@ -146,6 +147,7 @@ export function ExportWizard(props: { ws: Ws; onClose: () => void }) {
         <Field label={t("exp.deleteby")} hint={`${t("exp.deletebyhint")} (${dateInputHint()})`}>
           <input id="deleteby" required value={deleteBy} onInput={text(setDeleteBy)} placeholder={dateInputHint()} />
         </Field>
+        <ExportOptions ws={ws} />
         <Original ws={ws} form={form} why={why} onForm={setForm} onWhy={setWhy} />
         <LeakCheck ws={ws} onState={setLeak} />
         {leak === "passed" ? null : (
