@@ -44,6 +44,13 @@ fn session(site: &Site, a: &Path, b: &Path) -> i64 {
     site.desk("anna").open_session(&req).unwrap().id
 }
 
+/// Camera B's recorder was 67 s fast, as checked against the school's NTP server.
+fn correct_b(desk: &mut bevis::desk::Desk, id: i64) {
+    let clock =
+        Clock { offset_s: 67.0, how: "jämfört med skolans NTP-server".into(), time_zone: "Europe/Stockholm".into() };
+    desk.set_clock(id, 1, &clock).unwrap();
+}
+
 fn plan(a: &Path, b: &Path) -> bevis::redact::EditPlan {
     let v = serde_json::json!({"version": 1,
         "sources": [{"id": "a", "path": a}, {"id": "b", "path": b}],
@@ -58,9 +65,7 @@ fn two_cameras_line_up_on_real_time_in_one_package() {
     let id = session(&site, &a, &b);
     let mut anna = site.desk("anna");
     assert!(anna.frame_png(id, 1, 0.0, Some(80), None).is_err(), "B's clock says 12:41:12: outside the window ± 1 min");
-    let clock =
-        Clock { offset_s: 67.0, how: "jämfört med skolans NTP-server".into(), time_zone: "Europe/Stockholm".into() };
-    anna.set_clock(id, 1, &clock).unwrap();
+    correct_b(&mut anna, id);
     assert!(anna.frame_png(id, 1, 0.0, Some(80), None).is_ok(), "really 12:40:05: inside");
     assert!(anna.frame_png(id, 1, 70.0, Some(80), None).is_err(), "really 12:41:15: outside B's window");
     assert!(anna.frame_png(id, 0, 5.0, Some(80), None).is_ok());
@@ -122,9 +127,7 @@ fn a_still_outside_its_clip_is_refused_and_nothing_is_written() {
     let (a, b) = cameras(site.dir.path());
     let id = session(&site, &a, &b);
     let mut anna = site.desk("anna");
-    let clock =
-        Clock { offset_s: 67.0, how: "jämfört med skolans NTP-server".into(), time_zone: "Europe/Stockholm".into() };
-    anna.set_clock(id, 1, &clock).unwrap();
+    correct_b(&mut anna, id);
     for (still, says) in [(Still { clip: 0, t: 0.5 }, "outside clip 1"), (Still { clip: 1, t: 1.0 }, "outside clip 2")]
     {
         let req = SessionExport { stills: vec![still], ..site.export_of(id, plan(&a, &b)) };
@@ -151,8 +154,7 @@ fn the_grid_shows_both_cameras_at_the_same_real_moment_and_says_where_one_has_no
     let (a, b) = cameras(site.dir.path());
     let id = session(&site, &a, &b);
     let mut anna = site.desk("anna");
-    let clock = Clock { offset_s: 67.0, how: "NTP".into(), time_zone: "Europe/Stockholm".into() };
-    anna.set_clock(id, 1, &clock).unwrap();
+    correct_b(&mut anna, id);
     let cells = anna.view_at(id, 5.0, &[0, 1], 160, None).unwrap();
     assert_eq!((code_of(&cells[0]), code_of(&cells[1])), (Some(50), Some(50)), "12:40:05 in both");
     let cells = anna.view_at(id, 7.3, &[0, 1], 160, None).unwrap();

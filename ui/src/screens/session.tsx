@@ -60,7 +60,10 @@ function useRecordings(fill: (f: Partial<Form>) => void) {
   const drop = (paths: string[]) => {
     const keep = now.current.length === 1 && !now.current[0].path.trim() ? [] : now.current;
     setRecs([...keep, ...paths.map((path) => blankRec(path))]);
-    for (const [k, path] of paths.entries()) void read(keep.length + k, path);
+    // One after the other: many files dropped at once must not start as many probes.
+    void (async () => {
+      for (const [k, path] of paths.entries()) await read(keep.length + k, path);
+    })();
   };
   const add = () => setRecs((all) => [...all, blankRec()]);
   const remove = (i: number) => setRecs((all) => all.filter((_, j) => j !== i));

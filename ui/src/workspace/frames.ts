@@ -7,7 +7,7 @@ import { changed, focusId, lineup, multi, viewPlan, viewWidth, type Ws } from ".
 
 /** Shows the frame at the wanted time again (after an edit or a view change). */
 export function refetch(ws: Ws): void {
-  if (multi(ws)) void showAt(ws, ws.at, viewWidth());
+  if (multi(ws)) void showAt(ws, heading(ws), viewWidth());
   else void show(ws, "at", ws.want, viewWidth());
 }
 
@@ -28,6 +28,9 @@ let queued: (() => Promise<boolean>) | null = null;
  *  on its way count from there (a queued step replaces the one before it, so a step
  *  counted from `ws.at` at run time lost the steps it replaced). */
 let aim = 0;
+
+/** The real-time playhead the grid is at, or on its way to. */
+const heading = (ws: Ws): number => (inflight ? aim : ws.at);
 
 /** Runs one frame request at a time: a request made while one is on its way waits
  *  for it (the latest one wins), so keys pressed quickly are not lost and never race. */
@@ -56,8 +59,8 @@ async function one(ask: () => Promise<boolean>): Promise<boolean> {
 export function show(ws: Ws, seek: "at" | "next" | "prev", t: number, width: number): Promise<boolean> {
   if (!multi(ws)) return one(() => fetchFrame(ws, seek, seek === "at" ? t : ws.t, width));
   const step = Math.min(...ws.cams.map((c) => c.frame));
-  const from = inflight ? aim : ws.at;
-  const at = seek === "at" ? realAt(lineup(ws, ws.focus), ws.session.from, t) : from + (seek === "next" ? step : -step);
+  const at =
+    seek === "at" ? realAt(lineup(ws, ws.focus), ws.session.from, t) : heading(ws) + (seek === "next" ? step : -step);
   return showAt(ws, at, width);
 }
 
