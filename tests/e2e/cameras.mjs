@@ -136,13 +136,13 @@ async function openBoth(d) {
   await d.click("#camera"); // leaving the field reads the file
   await d.find("[data-testid=facts]", { text: "320×180" });
   await d.type("#camera", "Korridor A");
-  await d.type("#start", "2026-11-21T12:40:00");
+  await d.type("#start", "2026-11-21 12:40"); // as people type it: the form takes it
   await d.click("[data-testid=add-recording]");
   await d.type("#path-2", join(FOOTAGE_DIR, "cam-entre.mp4"));
   await d.click("#camera-2");
   await d.find("[data-testid=facts-2]", { text: "320×180" });
   await d.type("#camera-2", "Entré");
-  await d.type("#start-2", "2026-11-21T12:41:12");
+  await d.type("#start-2", "2026-11-21 12:41:12");
   await d.type("#from", "2026-11-21 12:40:00");
   await d.type("#to", "2026-11-21 12:40:20");
   await shot(d, "04b-new-session-cameras");
@@ -150,7 +150,9 @@ async function openBoth(d) {
   await d.find("[data-testid=grid]");
   await d.find("[data-testid=caption-1]", { text: "Entré" });
   const s = JSON.parse(cli("--user", "it", "session", "list", "--json")).at(-1);
-  check(s.sources.length === 2 && s.sources[1].camera === "Entré", `both recordings in the session: ${JSON.stringify(s.sources)}`);
+  const [sa, sb] = s.sources;
+  check(s.sources.length === 2 && sb.camera === "Entré", `both recordings in the session: ${JSON.stringify(s.sources)}`);
+  check(sa.start === "2026-11-21T12:40:00" && sb.start === "2026-11-21T12:41:12", `the starts as typed: ${sa.start}, ${sb.start}`);
 }
 
 const id = setUp();

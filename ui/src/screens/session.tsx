@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { type Case, call, onDrop, type RequestDetail, type Session } from "../api.js";
 import { type Key, t } from "../i18n.js";
 import { go, status } from "../state.js";
+import { typedStart } from "../timeline.js";
 import { ErrorLine, Field, FormActions, message } from "../ui.js";
 import { blankRec, probe, type Rec, Recordings, windowOf } from "./recordings.js";
 
@@ -99,7 +100,12 @@ export function NewSession(props: { request?: number }) {
       const known = (await call<{ cases: Case[] }>("home")).cases.some((c) => c.reference === form.case.trim());
       if (!known) await call("open_case", { reference: form.case.trim(), title: form.title.trim() });
       const { title: _, case: caseRef, ...rest } = form;
-      const sources = rec.recs.map((r) => ({ path: r.path.trim(), camera: r.camera, start: r.start }));
+      // A start typed as the facts line read it goes to the core in its one form; anything else as typed (refused clearly there).
+      const sources = rec.recs.map((r) => ({
+        path: r.path.trim(),
+        camera: r.camera,
+        start: typedStart(r.start) ?? r.start,
+      }));
       const req = { ...rest, case_ref: caseRef.trim(), sources, request: props.request ?? null };
       const s = await call<Session>("open_session", { req });
       go("workspace", s.id);
